@@ -1,0 +1,161 @@
+// Event-driven rendering: block in glfwWaitEvents until input or a timer; draw the extra frames ImGui 1.86 needs.
+#include "frame_loop.hpp"
+
+#include "screenshot.hpp"
+
+#include <glad/gl.h>
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <stdexcept>
+
+namespace kiosk::platform {
+
+namespace {
+
+// Input arrives through GLFW callbacks; these are installed before ImGui's backend, which chains to them.
+struct InputFlag {
+    bool happened = false;
+    bool screenshot_key = false;
+};
+
+InputFlag& flag_of(GLFWwindow* w) { return *static_cast<InputFlag*>(glfwGetWindowUserPointer(w)); }
+
+void install_input_callbacks(GLFWwindow* w) {
+    glfwSetKeyCallback(w, [](GLFWwindow* win, int key, int, int action, int) {
+        flag_of(win).happened = true;
+        if (key == GLFW_KEY_F12 && action == GLFW_PRESS) flag_of(win).screenshot_key = true;
+    });
+    glfwSetCharCallback(w, [](GLFWwindow* win, unsigned int) { flag_of(win).happened = true; });
+    glfwSetMouseButtonCallback(w, [](GLFWwindow* win, int, int, int) { flag_of(win).happened = true; });
+    glfwSetCursorPosCallback(w, [](GLFWwindow* win, double, double) { flag_of(win).happened = true; });
+    glfwSetScrollCallback(w, [](GLFWwindow* win, double, double) { flag_of(win).happened = true; });
+    glfwSetWindowFocusCallback(w, [](GLFWwindow* win, int) { flag_of(win).happened = true; });
+    glfwSetCursorEnterCallback(w, [](GLFWwindow* win, int) { flag_of(win).happened = true; });
+    glfwSetWindowRefreshCallback(w, [](GLFWwindow* win) { flag_of(win).happened = true; });
+    glfwSetFramebufferSizeCallback(w, [](GLFWwindow* win, int, int) { flag_of(win).happened = true; });
+}
+
+double ms_since(std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
+}
+
+} // namespace
+
+int run_frame_loop(Window& window, FrameHooks& hooks, const FrameOptions& options, FrameStats& stats) {
+    GLFWwindow* w = window.handle();
+    InputFlag input;
+    glfwSetWindowUserPointer(w, &input);
+    install_input_callbacks(w);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // a kiosk keeps no window layout between runs
+    io.LogFilename = nullptr;
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    ImGui_ImplGlfw_InitForOpenGL(w, /*install_callbacks=*/true);
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+
+    FontFace face;
+    std::string error;
+    if (!find_cjk_font(face, error)) {
+        ImGui_ImplOpenGL3_Shutdown();
+        ImGui_ImplGlfw_Shutdown();
+        ImGui::DestroyContext();
+        throw std::runtime_error(error);
+    }
+    FontAtlas atlas;
+
+    int screenshot_counter = 0;
+    int frames_to_draw = 3;
+    bool first_frame_done = false;
+    int exit_code = 0;
+
+    while (!glfwWindowShouldClose(w) && !hooks.quit_requested()) {
+        FontRequest request;
+        if (hooks.font_request(request)) {
+            if (!atlas.build(face, request, stats.fonts, error)) throw std::runtime_error(error);
+            ImGui_ImplOpenGL3_DestroyFontsTexture();
+            ImGui_ImplOpenGL3_CreateFontsTexture();
+            hooks.fonts_built(stats.fonts);
+            frames_to_draw = std::max(frames_to_draw, 2);
+        }
+
+        if (frames_to_draw <= 0) {
+            const bool settled_shot = !options.screenshot.empty() && options.frames <= 0;
+            if (settled_shot) {
+                frames_to_draw = 1;  // the UI has settled: draw it once more and capture it
+            } else {
+                const double due = hooks.seconds_until_due();
+                if (due < 0) glfwWaitEvents();
+                else if (due > 0) glfwWaitEventsTimeout(due);
+                else glfwPollEvents();
+                // Two extra frames after input: ImGui 1.86 needs them so that a quick click is not merged.
+                frames_to_draw = input.happened ? 3 : (due >= 0 && hooks.seconds_until_due() <= 0.001 ? 1 : 0);
+                input.happened = false;
+                if (frames_to_draw == 0) continue;
+            }
+        } else {
+            glfwPollEvents();
+            if (input.happened) frames_to_draw = std::max(frames_to_draw, 3);
+            input.happened = false;
+        }
+
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        ImGui::NewFrame();
+        hooks.draw();
+        ImGui::Render();
+        int fb_w = 0, fb_h = 0;
+        window.framebuffer_size(fb_w, fb_h);
+        glViewport(0, 0, fb_w, fb_h);
+        const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+        glClearColor(bg.x, bg.y, bg.z, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        ++stats.frames_drawn;
+        --frames_to_draw;
+
+        const bool settled = frames_to_draw <= 0;
+        bool stop = false;
+        if (!options.screenshot.empty() &&
+            ((options.frames > 0 && stats.frames_drawn >= options.frames) || (options.frames <= 0 && settled && stats.frames_drawn > 3))) {
+            if (!save_screenshot(options.screenshot, fb_w, fb_h, error)) {
+                std::fprintf(stderr, "kiosk: %s\n", error.c_str());
+                exit_code = 1;
+            }
+            stop = true;
+        }
+        if (input.screenshot_key && !options.screenshot_dir.empty() && settled) {
+            input.screenshot_key = false;
+            std::filesystem::create_directories(options.screenshot_dir);
+            char name[32];
+            std::snprintf(name, sizeof name, "shot-%03d.png", ++screenshot_counter);
+            const std::string path = (std::filesystem::path(options.screenshot_dir) / name).string();
+            if (save_screenshot(path, fb_w, fb_h, error)) hooks.screenshot_saved(path);
+            else std::fprintf(stderr, "kiosk: %s\n", error.c_str());
+        }
+        glfwSwapBuffers(w);
+
+        if (!first_frame_done) {
+            first_frame_done = true;
+            stats.first_frame_ms = ms_since(options.started);
+            std::printf("KIOSK READY first_frame_ms=%.1f glyphs=%d atlas=%dx%d atlas_ms=%.1f\n", stats.first_frame_ms,
+                        stats.fonts.glyphs, stats.fonts.atlas_width, stats.fonts.atlas_height, stats.fonts.build_ms);
+            std::fflush(stdout);
+        }
+        if (stop) break;
+    }
+
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    return exit_code;
+}
+
+} // namespace kiosk::platform
