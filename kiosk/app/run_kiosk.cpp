@@ -1,0 +1,164 @@
+// Composition root of the kiosk window: configuration, content, records, UI and platform wired together.
+#include "run_kiosk.hpp"
+
+#include "core/clock.hpp"
+#include "core/content.hpp"
+#include "core/glyph_text.hpp"
+#include "core/strings.hpp"
+#include "core/terminal_config.hpp"
+#include "platform/frame_loop.hpp"
+#include "platform/window.hpp"
+#include "ui/kiosk_ui.hpp"
+#include "ui/preview_screen.hpp"
+#include "ui/ui_trace.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+namespace kiosk::app {
+
+void add_kiosk_options(CLI::App& cli, KioskOptions& o) {
+    cli.add_option("--windowed", o.windowed, "run in a window of WxH pixels instead of full screen (development)");
+    cli.add_option("--screenshot", o.screenshot, "save a PNG of the settled UI (or of frame --frames) and exit");
+    cli.add_option("--frames", o.frames, "with --screenshot: capture this frame instead of the settled UI");
+    cli.add_option("--screenshot-dir", o.screenshot_dir, "F12 saves a numbered PNG of the screen into this directory");
+    cli.add_flag("--stats", o.stats, "print time to first frame, glyph count, atlas size and frames drawn on exit");
+    cli.add_option("--exit-after", o.exit_after, "quit after this many seconds (measurements and tests)")->check(CLI::Range(0.1, 86400.0));
+    cli.add_flag("--allow-quit", o.allow_quit, "development: Escape twice quits (in kiosk mode quitting is an admin action)");
+    cli.add_option("--lang", o.lang, "ja or en (overrides the terminal configuration)")->check(CLI::IsMember({"ja", "en"}));
+    cli.add_option("--font-scale", o.font_scale, "100, 125, 150 or 200")->check(CLI::IsMember({100, 125, 150, 200}));
+    cli.add_flag("--high-contrast", o.high_contrast, "start with the high-contrast theme");
+    cli.add_flag("--trace-ui", o.trace_ui, "tests: print the rectangle of every tappable widget when the screen changes");
+    cli.add_option("--idle-seconds", o.idle_seconds, "seconds of inactivity before the warning")->check(CLI::Range(5, 3600));
+    cli.add_option("--warning-seconds", o.warning_seconds, "seconds of countdown in the warning")->check(CLI::Range(3, 600));
+}
+
+int run_kiosk(const GlobalOptions& global, const KioskOptions& o) {
+    const auto started = std::chrono::steady_clock::now();
+
+    const std::string config_path = global.config_path.empty() ? default_config_path() : global.config_path;
+    auto loaded = load_terminal_config(config_path);
+    for (const auto& d : loaded.diagnostics) std::cerr << d.format() << "\n";
+    TerminalConfig config = loaded.config;
+    if (config.terminal_id.empty()) config.terminal_id = host_terminal_id();
+    if (!o.lang.empty()) config.language = o.lang == "en" ? Lang::en : Lang::ja;
+    if (o.font_scale) config.font_scale_percent = o.font_scale;
+    if (o.high_contrast) config.high_contrast = true;
+    if (o.idle_seconds) config.idle_seconds = o.idle_seconds;
+    if (o.warning_seconds) config.warning_seconds = o.warning_seconds;
+
+    const std::string content_dir = resolve_content_dir(global);
+    Content content = load_content(content_dir, resolve_scenarios_dir(global));
+    for (const auto& d : content.diagnostics) std::cerr << d.format() << "\n";
+    if (!content.skipped_files.empty())
+        std::cerr << "kiosk: " << content.skipped_files.size() << " scenario file(s) skipped because of errors; learners do not see them\n";
+    StringTable strings;
+    std::vector<Diagnostic> string_diags;
+    strings.load(content_dir + "/strings", string_diags);
+    for (const auto& d : string_diags) std::cerr << d.format() << "\n";
+    if (has_errors(string_diags) || content.guideline.clauses.empty()) {
+        std::cerr << "kiosk: the content in " << content_dir << " cannot be used; see the errors above\n";
+        return 2;
+    }
+
+    // Records. A database that cannot be written is reported on screen; the kiosk still teaches but records nothing.
+    const std::string db_path = resolve_db_path(global);
+    std::unique_ptr<AttemptStore> store;
+    std::string store_problem;
+    if (o.preview_file.empty()) {
+        store = std::make_unique<AttemptStore>(db_path, config.terminal_id);
+        if (!store->status().ok || store->status().read_only) {
+            store_problem = store->status().message;
+            std::cerr << "kiosk: " << db_path << ": " << store_problem << "\n";
+            store.reset();
+        }
+    }
+
+    SystemClock clock;
+    ui::UiContext ctx(content, strings, store.get(), clock, config);
+    if (!store_problem.empty()) ctx.store_error = strings.get(config.language, "store.unavailable") + " " + store_problem;
+
+    platform::WindowOptions wo;
+    if (!o.windowed.empty()) {
+        if (std::sscanf(o.windowed.c_str(), "%dx%d", &wo.width, &wo.height) != 2 || wo.width < 320 || wo.height < 240) {
+            std::cerr << "kiosk: --windowed expects WIDTHxHEIGHT, e.g. 1280x720\n";
+            return 2;
+        }
+    }
+    if (!o.preview_file.empty() && wo.width == 0) {
+        wo.width = 1280;
+        wo.height = 900;
+    }
+    if (!o.preview_file.empty()) wo.title = "Scenario preview — " + o.preview_file;
+
+    try {
+        platform::Window window(wo);
+        ctx.content_scale = window.content_scale();
+        ui::enable_trace(o.trace_ui);
+        ui::KioskUi ui(ctx, o.allow_quit || !o.preview_file.empty());
+        if (!o.preview_file.empty()) ui.set_preview(ui::make_preview_screen(o.preview_file, content_dir));
+
+        std::string body = strings.all_text(), heading = strings.all_text();
+        append_glyph_text(content.guideline, body, heading);
+        for (const auto& s : content.scenarios) append_glyph_text(s, body, heading);
+        for (const auto& c : content.courses) {
+            body += c.title.ja + c.title.en + c.description.ja + c.description.en;
+            heading += c.title.ja + c.title.en;
+        }
+
+        platform::FrameHooks hooks;
+        hooks.draw = [&] { ui.frame(); };
+        // --exit-after is one more timer: the loop wakes for it like for the idle countdown.
+        const auto deadline = started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(o.exit_after));
+        auto seconds_to_deadline = [&] { return std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count(); };
+        hooks.seconds_until_due = [&] {
+            const double due = ui.seconds_until_due();
+            if (o.exit_after <= 0) return due;
+            const double exit_due = std::max(0.0, seconds_to_deadline());
+            return due < 0 ? exit_due : std::min(due, exit_due);
+        };
+        hooks.quit_requested = [&] { return ui.quit_requested() || (o.exit_after > 0 && seconds_to_deadline() <= 0); };
+        hooks.font_request = [&](platform::FontRequest& r) {
+            if (!ui.fonts_dirty()) return false;
+            r.body_px = ui.body_px();
+            r.heading_px = ui.heading_px();
+            r.body_text = body + ctx.extra_glyphs;
+            r.heading_text = heading;
+            ui.fonts_rebuilt();
+            return true;
+        };
+        hooks.fonts_built = [&](const platform::FontStats& s) {
+            if (!s.missing.empty()) {
+                std::cerr << "kiosk: the font " << s.font_file << " has no glyph for " << s.missing.size() << " character(s):";
+                for (std::size_t i = 0; i < s.missing.size() && i < 20; ++i) std::fprintf(stderr, " U+%04X", s.missing[i]);
+                std::cerr << " — they are left out, not drawn as boxes\n";
+            }
+        };
+        hooks.screenshot_saved = [&](const std::string& path) {
+            std::printf("SCREENSHOT %s\n", path.c_str());
+            std::fflush(stdout);
+        };
+
+        platform::FrameOptions fo;
+        fo.screenshot = o.screenshot;
+        fo.frames = o.frames;
+        fo.screenshot_dir = o.screenshot_dir;
+        fo.started = started;
+        platform::FrameStats stats;
+        const int rc = platform::run_frame_loop(window, hooks, fo, stats);
+        if (o.stats) {
+            const double wall = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+            std::printf("STATS first_frame_ms=%.1f frames_drawn=%ld glyphs=%d atlas=%dx%d atlas_build_ms=%.1f missing_glyphs=%zu wall_ms=%.0f\n",
+                        stats.first_frame_ms, stats.frames_drawn, stats.fonts.glyphs, stats.fonts.atlas_width, stats.fonts.atlas_height,
+                        stats.fonts.build_ms, stats.fonts.missing.size(), wall);
+        }
+        return rc;
+    } catch (const std::exception& e) {
+        std::cerr << "kiosk: " << e.what() << "\n";
+        return 1;
+    }
+}
+
+} // namespace kiosk::app

@@ -1,0 +1,259 @@
+// The UI shell: one full-screen ImGui window, the top bar, the current screen, the idle warning, transitions.
+#include "kiosk_ui.hpp"
+
+#include "screens.hpp"
+#include "theme.hpp"
+#include "ui_trace.hpp"
+#include "widgets.hpp"
+
+#include "core/session.hpp"
+
+#include <chrono>
+#include <cstdio>
+
+namespace kiosk::ui {
+
+namespace {
+std::int64_t steady_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+bool input_this_frame() {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.MouseDelta.x != 0.0f || io.MouseDelta.y != 0.0f || io.MouseWheel != 0.0f || io.InputQueueCharacters.Size > 0) return true;
+    for (bool down : io.MouseDown)
+        if (down) return true;
+    for (bool down : io.KeysDown)
+        if (down) return true;
+    return false;
+}
+
+const char* screen_name(ScreenId id) {
+    switch (id) {
+    case ScreenId::attract: return "attract";
+    case ScreenId::signin: return "signin";
+    case ScreenId::home: return "home";
+    case ScreenId::question: return "question";
+    case ScreenId::feedback: return "feedback";
+    case ScreenId::results: return "results";
+    case ScreenId::guideline: return "guideline";
+    case ScreenId::preview: return "preview";
+    case ScreenId::admin: return "admin";
+    }
+    return "?";
+}
+} // namespace
+
+PersonState::PersonState() = default;
+PersonState::~PersonState() = default;
+PersonState::PersonState(PersonState&&) noexcept = default;
+PersonState& PersonState::operator=(PersonState&&) noexcept = default;
+
+UiContext::UiContext(const Content& c, const StringTable& s, AttemptStore* st, Clock& cl, TerminalConfig cfg)
+    : content(c), strings(s), store(st), clock(cl), config(std::move(cfg)), palette_(standard_palette()) {
+    settings.lang = config.language;
+    settings.font_scale_percent = config.font_scale_percent;
+    settings.high_contrast = config.high_contrast;
+}
+
+void UiContext::open_guideline(const std::string& clause_id) {
+    guideline_focus = clause_id;
+    if (current_ != ScreenId::guideline) guideline_return = current_;
+    go(ScreenId::guideline);
+}
+
+KioskUi::KioskUi(UiContext& ctx, bool allow_quit)
+    : ctx_(ctx), allow_quit_(allow_quit), idle_(ctx.config.idle_seconds, ctx.config.warning_seconds) {
+    screens_[static_cast<std::size_t>(ScreenId::attract)] = make_attract_screen();
+    screens_[static_cast<std::size_t>(ScreenId::signin)] = make_signin_screen();
+    screens_[static_cast<std::size_t>(ScreenId::home)] = make_home_screen();
+    screens_[static_cast<std::size_t>(ScreenId::question)] = make_question_screen();
+    screens_[static_cast<std::size_t>(ScreenId::feedback)] = make_feedback_screen();
+    screens_[static_cast<std::size_t>(ScreenId::results)] = make_results_screen();
+    screens_[static_cast<std::size_t>(ScreenId::guideline)] = make_guideline_screen();
+    screens_[static_cast<std::size_t>(ScreenId::admin)] = make_admin_screen();
+    std::printf("SCREEN attract\n");
+    std::fflush(stdout);
+}
+
+KioskUi::~KioskUi() = default;
+
+void KioskUi::set_preview(std::unique_ptr<Screen> preview) {
+    screens_[static_cast<std::size_t>(ScreenId::preview)] = std::move(preview);
+    preview_mode_ = true;
+    ctx_.set_current(ScreenId::preview);
+    screen(ScreenId::preview).on_enter(ctx_);
+}
+
+Screen& KioskUi::screen(ScreenId id) { return *screens_[static_cast<std::size_t>(id)]; }
+
+float KioskUi::body_px() const { return 24.0f * ctx_.content_scale * static_cast<float>(ctx_.settings.font_scale_percent) / 100.0f; }
+
+double KioskUi::seconds_until_due() const {
+    const std::int64_t ms = idle_.ms_until_due(steady_ms());
+    return ms < 0 ? -1.0 : static_cast<double>(ms) / 1000.0;
+}
+
+void KioskUi::sign_out() {
+    if (ctx_.person.session && ctx_.store) {
+        try {
+            ctx_.person.session->suspend();
+        } catch (const StoreError& e) {
+            ctx_.store_error = e.what();  // the answers themselves were saved when they were given
+        }
+    }
+    if (ctx_.store && ctx_.person.signed_in) {
+        try {
+            ctx_.store->log_event("sign_out", ctx_.person.learner.staff_id, "{}", ctx_.clock.now());
+        } catch (const StoreError&) {
+        }
+    }
+    ctx_.person = PersonState{};
+    for (auto& s : screens_)
+        if (s) s->forget();
+    ctx_.guideline_focus.clear();
+    // The next person starts with the terminal's own settings, not the previous person's choices.
+    ctx_.settings.lang = ctx_.config.language;
+    if (ctx_.settings.font_scale_percent != ctx_.config.font_scale_percent) fonts_dirty_ = true;
+    ctx_.settings.font_scale_percent = ctx_.config.font_scale_percent;
+    ctx_.settings.high_contrast = ctx_.config.high_contrast;
+    idle_.disarm();
+    ctx_.go(ScreenId::attract);
+}
+
+void KioskUi::apply_transition() {
+    if (ctx_.take_sign_out()) sign_out();
+    if (auto next = ctx_.take_pending()) {
+        ctx_.set_current(*next);
+        if (*next != ScreenId::attract && *next != ScreenId::preview && ctx_.person.signed_in) idle_.arm(steady_ms());
+        screen(*next).on_enter(ctx_);
+        std::printf("SCREEN %s\n", screen_name(*next));
+        std::fflush(stdout);
+    }
+}
+
+void KioskUi::frame() {
+    ImGuiIO& io = ImGui::GetIO();
+    if (applied_scale_ != ctx_.settings.font_scale_percent || applied_contrast_ != ctx_.settings.high_contrast ||
+        applied_content_scale_ != ctx_.content_scale) {
+        if (applied_scale_ != ctx_.settings.font_scale_percent || applied_content_scale_ != ctx_.content_scale) fonts_dirty_ = true;
+        applied_scale_ = ctx_.settings.font_scale_percent;
+        applied_contrast_ = ctx_.settings.high_contrast;
+        applied_content_scale_ = ctx_.content_scale;
+        ctx_.set_palette(ctx_.settings.high_contrast ? high_contrast_palette() : standard_palette());
+        apply_theme(ctx_.palette(), ctx_.content_scale * static_cast<float>(ctx_.settings.font_scale_percent) / 100.0f);
+    }
+    set_widget_palette(ctx_.palette());
+
+    const std::int64_t now = steady_ms();
+    if (input_this_frame()) idle_.activity(now);
+    const auto phase = idle_.phase(now);
+    if (phase == IdleGuard::Phase::expired) {
+        std::printf("IDLE timeout\n");
+        std::fflush(stdout);
+        ctx_.request_sign_out();
+    }
+
+    if (allow_quit_ && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
+        if (++escape_count_ >= 2) ctx_.quit_requested = true;
+    }
+
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->WorkPos);
+    ImGui::SetNextWindowSize(vp->WorkSize);
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                                   ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollbar |
+                                   ImGuiWindowFlags_NoScrollWithMouse;
+    ImGui::Begin("##kiosk", nullptr, flags);
+    draw_top_bar();
+    ImGui::BeginChild("##screen", ImVec2(0, 0), false, ImGuiWindowFlags_NoBackground);
+    screen(ctx_.current()).draw(ctx_);
+    ImGui::EndChild();
+    ImGui::End();
+
+    if (phase == IdleGuard::Phase::warning) draw_idle_warning();
+    (void)io;
+    trace_end_frame();
+    apply_transition();
+}
+
+void KioskUi::draw_top_bar() {
+    const Palette& p = ctx_.palette();
+    const float u = unit();
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, to_imgui(p.surface));
+    const float bar_h = std::max(min_target() + 20 * u, ImGui::GetFrameHeight() + 20 * u);
+    ImGui::BeginChild("##topbar", ImVec2(0, bar_h), true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    ImGui::SetCursorPosY((bar_h - ImGui::GetFrameHeight()) * 0.5f - 1);
+    ImGui::AlignTextToFramePadding();
+    text(ctx_.tr("app.title"));
+    if (ctx_.person.signed_in) {
+        ImGui::SameLine();
+        const std::string who = ctx_.person.learner.name.empty() ? ctx_.trf("top.staff", {{"id", ctx_.person.learner.staff_id}})
+                                                                  : ctx_.trf("top.person", {{"name", ctx_.person.learner.name}});
+        ImGui::TextDisabled("|");
+        ImGui::SameLine();
+        text(who);
+    }
+
+    // Right-aligned controls: language, text size, contrast, sign-out. Reachable from every screen.
+    const std::string lang_label = ctx_.settings.lang == Lang::ja ? "English" : "日本語";
+    const std::string size_label = ctx_.trf("top.font_size", {{"percent", std::to_string(ctx_.settings.font_scale_percent)}});
+    const std::string contrast_label = ctx_.tr(ctx_.settings.high_contrast ? "top.contrast_on" : "top.contrast_off");
+    const std::string sign_out_label = ctx_.tr("top.sign_out");
+    const ImGuiStyle& st = ImGui::GetStyle();
+    auto width_of = [&](const std::string& s) { return std::max(ImGui::CalcTextSize(s.c_str()).x + st.FramePadding.x * 2, min_target()); };
+    float total = width_of(lang_label) + width_of(size_label) + width_of(contrast_label) + st.ItemSpacing.x * 3;
+    if (ctx_.person.signed_in) total += width_of(sign_out_label) + st.ItemSpacing.x;
+    ImGui::SameLine(std::max(ImGui::GetWindowContentRegionMax().x - total, 0.0f));
+    if (button(lang_label + "##lang")) ctx_.settings.lang = ctx_.settings.lang == Lang::ja ? Lang::en : Lang::ja;
+    ImGui::SameLine();
+    if (button(size_label + "##size")) {
+        const int steps[] = {100, 125, 150, 200};
+        int next = 100;
+        for (std::size_t i = 0; i < 4; ++i)
+            if (steps[i] == ctx_.settings.font_scale_percent) next = steps[(i + 1) % 4];
+        ctx_.settings.font_scale_percent = next;
+    }
+    ImGui::SameLine();
+    if (button(contrast_label + "##contrast")) ctx_.settings.high_contrast = !ctx_.settings.high_contrast;
+    if (ctx_.person.signed_in) {
+        ImGui::SameLine();
+        if (button(sign_out_label + "##signout", ButtonKind::primary)) ctx_.request_sign_out();
+    }
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+    if (!ctx_.store_error.empty()) {
+        text_coloured(ctx_.store_error, p.wrong);
+    }
+}
+
+void KioskUi::draw_idle_warning() {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->WorkPos);
+    ImGui::SetNextWindowSize(vp->WorkSize);
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, to_imgui(ctx_.palette().background, 0.97f));
+    ImGui::Begin("##idle", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+    ImGui::SetWindowFocus();
+    const float w = std::min(vp->WorkSize.x * 0.8f, 900 * unit());
+    ImGui::SetCursorPos(ImVec2((vp->WorkSize.x - w) * 0.5f, vp->WorkSize.y * 0.25f));
+    ImGui::BeginGroup();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
+    heading(ctx_.tr("idle.title"));
+    const int left = idle_.seconds_left(steady_ms());
+    ImGui::PushFont(heading_font());
+    text_coloured(ctx_.trf("idle.countdown", {{"seconds", std::to_string(left)}}), ctx_.palette().wrong);
+    ImGui::PopFont();
+    text_wrapped(ctx_.tr("idle.body"));
+    ImGui::PopTextWrapPos();
+    ImGui::Spacing();
+    // Any input counts as activity; the button makes the way out obvious.
+    if (button(ctx_.tr("idle.continue"), ButtonKind::primary, w * 0.5f, min_target() * 1.5f)) idle_.activity(steady_ms());
+    ImGui::SameLine();
+    if (button(ctx_.tr("idle.sign_out"), ButtonKind::secondary, w * 0.5f - ImGui::GetStyle().ItemSpacing.x, min_target() * 1.5f))
+        ctx_.request_sign_out();
+    ImGui::EndGroup();
+    ImGui::End();
+    ImGui::PopStyleColor();
+}
+
+} // namespace kiosk::ui

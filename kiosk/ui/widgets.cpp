@@ -1,0 +1,281 @@
+// Implementation of the kiosk widgets; all text goes through TextUnformatted-style calls.
+#include "widgets.hpp"
+
+#include "theme.hpp"
+#include "ui_trace.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace kiosk::ui {
+
+namespace {
+Palette& palette_storage() {
+    static Palette p = standard_palette();  // the shell sets it each frame; widgets only read it
+    return p;
+}
+
+// Next UTF-8 code point length.
+std::size_t utf8_len(unsigned char c) {
+    if (c < 0x80) return 1;
+    if ((c >> 5) == 0x6) return 2;
+    if ((c >> 4) == 0xe) return 3;
+    if ((c >> 3) == 0x1e) return 4;
+    return 1;
+}
+
+bool is_ascii_word_char(unsigned char c) { return c > 0x20 && c < 0x80; }
+} // namespace
+
+void set_widget_palette(const Palette& p) { palette_storage() = p; }
+const Palette& widget_palette() { return palette_storage(); }
+
+float unit() { return ImGui::GetFontSize() / 24.0f; }
+float min_target() { return 44.0f * unit(); }
+
+ImFont* heading_font() {
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    return atlas->Fonts.Size > 1 ? atlas->Fonts[1] : atlas->Fonts[0];
+}
+
+void text(const std::string& s) { ImGui::TextUnformatted(s.c_str(), s.c_str() + s.size()); }
+
+void text_wrapped(const std::string& s) {
+    ImGui::PushTextWrapPos(0.0f);
+    text(s);
+    ImGui::PopTextWrapPos();
+}
+
+void text_coloured(const std::string& s, Rgb colour) {
+    ImGui::PushStyleColor(ImGuiCol_Text, to_imgui(colour));
+    text_wrapped(s);
+    ImGui::PopStyleColor();
+}
+
+void heading(const std::string& s) {
+    ImGui::PushFont(heading_font());
+    text_wrapped(s);
+    ImGui::PopFont();
+}
+
+void muted(const std::string& s) { text_coloured(s, widget_palette().text_muted); }
+
+bool button(const std::string& label, ButtonKind kind, float width, float height) {
+    const Palette& p = widget_palette();
+    Rgb bg = p.button, fg = p.button_text;
+    if (kind == ButtonKind::primary) { bg = p.accent; fg = p.accent_text; }
+    if (kind == ButtonKind::danger) { bg = p.wrong; fg = p.accent_text; }
+    ImGui::PushStyleColor(ImGuiCol_Button, to_imgui(bg));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, to_imgui(bg, 0.88f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, to_imgui(bg, 0.75f));
+    ImGui::PushStyleColor(ImGuiCol_Text, to_imgui(fg));
+    const ImVec2 text_size = ImGui::CalcTextSize(label.c_str(), nullptr, true);
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float w = std::max({width, text_size.x + st.FramePadding.x * 2, min_target()});
+    const float h = std::max({height, text_size.y + st.FramePadding.y * 2, min_target()});
+    const bool pressed = ImGui::Button(label.c_str(), ImVec2(w, h));
+    trace_item(label, ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x, ImGui::GetItemRectMax().y);
+    ImGui::PopStyleColor(4);
+    return pressed;
+}
+
+bool option_card(const std::string& id, const std::string& label, bool selected, Mark mark, float width) {
+    const Palette& p = widget_palette();
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float mark_w = mark == Mark::none ? 0.0f : ImGui::GetFontSize() * 1.6f;
+    const float pad = st.FramePadding.x;
+    const float wrap = width - pad * 2 - mark_w;
+    const ImVec2 ts = ImGui::CalcTextSize(label.c_str(), label.c_str() + label.size(), false, wrap);
+    const float h = std::max(ts.y + st.FramePadding.y * 2.4f, min_target() * 1.2f);
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImGui::PushID(id.c_str());
+    const bool pressed = ImGui::InvisibleButton("##card", ImVec2(width, h));
+    if (ImGui::IsItemVisible()) trace_item(label, pos.x, pos.y, pos.x + width, pos.y + h);
+    const bool hovered = ImGui::IsItemHovered();
+    const bool focused = ImGui::IsItemFocused();
+    ImGui::PopID();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 end(pos.x + width, pos.y + h);
+    const Rgb bg = selected ? p.selected : p.surface;
+    const Rgb fg = selected ? p.selected_text : p.text;
+    dl->AddRectFilled(pos, end, to_u32(bg, hovered && !selected ? 0.92f : 1.0f), st.FrameRounding);
+    dl->AddRect(pos, end, to_u32(selected ? p.accent : p.border), st.FrameRounding, 0, selected ? 3.0f * unit() : 1.0f * unit());
+    if (focused) dl->AddRect(ImVec2(pos.x - 3 * unit(), pos.y - 3 * unit()), ImVec2(end.x + 3 * unit(), end.y + 3 * unit()), to_u32(p.focus), st.FrameRounding, 0, 3.0f * unit());
+    if (mark != Mark::none) {
+        const float r = ImGui::GetFontSize() * 0.45f;
+        const ImVec2 c(pos.x + pad + r, pos.y + h * 0.5f);
+        if (mark == Mark::radio) {
+            dl->AddCircle(c, r, to_u32(fg), 24, 2.0f * unit());
+            if (selected) dl->AddCircleFilled(c, r * 0.55f, to_u32(p.accent), 24);
+        } else {
+            dl->AddRect(ImVec2(c.x - r, c.y - r), ImVec2(c.x + r, c.y + r), to_u32(fg), 3 * unit(), 0, 2.0f * unit());
+            if (selected) {
+                dl->AddRectFilled(ImVec2(c.x - r, c.y - r), ImVec2(c.x + r, c.y + r), to_u32(p.accent), 3 * unit());
+                dl->AddLine(ImVec2(c.x - r * 0.55f, c.y), ImVec2(c.x - r * 0.1f, c.y + r * 0.45f), to_u32(p.accent_text), 3 * unit());
+                dl->AddLine(ImVec2(c.x - r * 0.1f, c.y + r * 0.45f), ImVec2(c.x + r * 0.6f, c.y - r * 0.5f), to_u32(p.accent_text), 3 * unit());
+            }
+        }
+    }
+    dl->AddText(nullptr, 0.0f, ImVec2(pos.x + pad + mark_w, pos.y + (h - ts.y) * 0.5f), to_u32(fg), label.c_str(),
+                label.c_str() + label.size(), wrap);
+    return pressed;
+}
+
+int post_card(const Post& post, Lang lang, const std::vector<PostSpan>& spans, bool interactive) {
+    const Palette& p = widget_palette();
+    const float u = unit();
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float pad = 18 * u;
+    const float avatar = 52 * u;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float text_x = origin.x + pad + avatar + 14 * u;
+    const float text_w = origin.x + width - pad - text_x;
+    const float line_h = ImGui::GetTextLineHeightWithSpacing();
+    dl->ChannelsSplit(2);
+    dl->ChannelsSetCurrent(1);
+
+    // Header: avatar circle with the first letter, display name, @account, ward badge.
+    const std::string& name = post.display_name.get(lang);
+    const ImVec2 av_c(origin.x + pad + avatar * 0.5f, origin.y + pad + avatar * 0.5f);
+    dl->AddCircleFilled(av_c, avatar * 0.5f, to_u32(post.official ? p.accent : p.text_muted), 40);
+    if (!name.empty()) {
+        const std::size_t n = utf8_len(static_cast<unsigned char>(name[0]));
+        const ImVec2 ls = ImGui::CalcTextSize(name.c_str(), name.c_str() + n);
+        dl->AddText(ImVec2(av_c.x - ls.x * 0.5f, av_c.y - ls.y * 0.5f), to_u32(p.accent_text), name.c_str(), name.c_str() + n);
+    }
+    float y = origin.y + pad;
+    dl->AddText(ImVec2(text_x, y), to_u32(p.text), name.c_str(), name.c_str() + name.size());
+    float x_after = text_x + ImGui::CalcTextSize(name.c_str(), name.c_str() + name.size()).x + 10 * u;
+    if (post.official) {
+        const float r = ImGui::GetFontSize() * 0.4f;
+        const ImVec2 c(x_after + r, y + ImGui::GetFontSize() * 0.5f);
+        dl->AddCircleFilled(c, r, to_u32(p.accent), 20);
+        dl->AddLine(ImVec2(c.x - r * 0.45f, c.y), ImVec2(c.x - r * 0.1f, c.y + r * 0.4f), to_u32(p.accent_text), 2 * u);
+        dl->AddLine(ImVec2(c.x - r * 0.1f, c.y + r * 0.4f), ImVec2(c.x + r * 0.5f, c.y - r * 0.4f), to_u32(p.accent_text), 2 * u);
+        x_after += r * 2 + 10 * u;
+    }
+    const std::string handle = "@" + post.account;
+    dl->AddText(ImVec2(x_after, y), to_u32(p.text_muted), handle.c_str(), handle.c_str() + handle.size());
+    y += line_h + 6 * u;
+
+    // Body: laid out token by token so that spans can be highlighted and tapped where they stand.
+    const std::string& body = post.text.get(lang);
+    struct Piece { std::size_t begin, end; int span; };
+    std::vector<int> owner(body.size(), -1);
+    for (std::size_t i = 0; i < spans.size(); ++i) {
+        if (spans[i].text.empty()) continue;
+        const std::size_t at = body.find(spans[i].text);
+        if (at == std::string::npos) continue;
+        for (std::size_t k = at; k < at + spans[i].text.size(); ++k) owner[k] = static_cast<int>(i);
+    }
+    ImFont* font = ImGui::GetFont();
+    const float fs = ImGui::GetFontSize();
+    float x = text_x;
+    int clicked = -1;
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    const bool click = interactive && ImGui::IsMouseReleased(ImGuiMouseButton_Left) && ImGui::IsWindowHovered();
+    for (std::size_t i = 0; i < body.size();) {
+        if (body[i] == '\n') { x = text_x; y += line_h; ++i; continue; }
+        // A token: an ASCII word (kept whole) or one code point; a space travels with the word before it.
+        std::size_t j = i;
+        if (is_ascii_word_char(static_cast<unsigned char>(body[i]))) {
+            while (j < body.size() && is_ascii_word_char(static_cast<unsigned char>(body[j])) && owner[j] == owner[i]) ++j;
+        } else {
+            j = i + utf8_len(static_cast<unsigned char>(body[i]));
+        }
+        j = std::min(j, body.size());
+        const float w = font->CalcTextSizeA(fs, FLT_MAX, 0.0f, body.c_str() + i, body.c_str() + j).x;
+        if (x + w > text_x + text_w && x > text_x) { x = text_x; y += line_h; if (body[i] == ' ') { ++i; continue; } }
+        const int span = owner[i];
+        Rgb fg = p.text;
+        if (span >= 0) {
+            const bool sel = spans[static_cast<std::size_t>(span)].selected;
+            const ImVec2 a(x, y - 2 * u), b(x + w, y + fs + 2 * u);
+            dl->ChannelsSetCurrent(0);
+            if (sel) dl->AddRectFilled(a, b, to_u32(p.highlight));
+            else if (interactive) dl->AddLine(ImVec2(a.x, b.y), b, to_u32(p.accent), 2 * u);
+            dl->ChannelsSetCurrent(1);
+            if (sel) fg = p.highlight_text;
+            if (click && mouse.x >= a.x && mouse.x < b.x && mouse.y >= a.y && mouse.y < b.y) clicked = span;
+        }
+        dl->AddText(font, fs, ImVec2(x, y), to_u32(fg), body.c_str() + i, body.c_str() + j);
+        x += w;
+        i = j;
+    }
+    y += line_h;
+
+    if (!post.image.empty()) {
+        const std::string& desc = post.image.get(lang);
+        const float ih = ImGui::CalcTextSize(desc.c_str(), desc.c_str() + desc.size(), false, text_w - 24 * u).y + 24 * u;
+        dl->AddRectFilled(ImVec2(text_x, y + 4 * u), ImVec2(text_x + text_w, y + 4 * u + ih), to_u32(p.background), 8 * u);
+        dl->AddRect(ImVec2(text_x, y + 4 * u), ImVec2(text_x + text_w, y + 4 * u + ih), to_u32(p.border), 8 * u);
+        dl->AddText(nullptr, 0.0f, ImVec2(text_x + 12 * u, y + 16 * u), to_u32(p.text_muted), desc.c_str(), desc.c_str() + desc.size(), text_w - 24 * u);
+        y += ih + 12 * u;
+    }
+    for (const auto& r : post.replies) {
+        y += 8 * u;
+        dl->AddLine(ImVec2(text_x, y), ImVec2(text_x + text_w, y), to_u32(p.border), 1 * u);
+        y += 8 * u;
+        const std::string who = r.display_name.get(lang) + "  @" + r.account;
+        dl->AddText(ImVec2(text_x + 20 * u, y), to_u32(p.text_muted), who.c_str(), who.c_str() + who.size());
+        y += line_h;
+        const std::string& rt = r.text.get(lang);
+        const float rh = ImGui::CalcTextSize(rt.c_str(), rt.c_str() + rt.size(), false, text_w - 20 * u).y;
+        dl->AddText(nullptr, 0.0f, ImVec2(text_x + 20 * u, y), to_u32(p.text), rt.c_str(), rt.c_str() + rt.size(), text_w - 20 * u);
+        y += rh + 4 * u;
+    }
+    const float height = std::max(y - origin.y + pad, avatar + pad * 2);
+    dl->ChannelsSetCurrent(0);
+    dl->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), to_u32(p.surface), 12 * u);
+    dl->AddRect(origin, ImVec2(origin.x + width, origin.y + height), to_u32(p.border), 12 * u, 0, 1.5f * u);
+    dl->ChannelsMerge();
+    ImGui::Dummy(ImVec2(width, height));
+    return clicked;
+}
+
+bool keypad(std::string& digits, std::size_t max_length, const std::string& ok_label, const std::string& clear_label) {
+    const float u = unit();
+    const float key = std::max(88.0f * u, min_target());
+    const float gap = 12 * u;
+    static const char* labels[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9"};
+    bool ok = false;
+    ImGui::PushFont(heading_font());
+    for (int row = 0; row < 3; ++row) {
+        for (int col = 0; col < 3; ++col) {
+            const char* l = labels[row * 3 + col];
+            if (col) ImGui::SameLine(0, gap);
+            if (button(l, ButtonKind::secondary, key * 1.4f, key) && digits.size() < max_length) digits += l;
+        }
+    }
+    if (button(clear_label, ButtonKind::secondary, key * 1.4f, key)) digits.clear();
+    ImGui::SameLine(0, gap);
+    if (button("0", ButtonKind::secondary, key * 1.4f, key) && digits.size() < max_length) digits += "0";
+    ImGui::SameLine(0, gap);
+    if (button(ok_label, ButtonKind::primary, key * 1.4f, key)) ok = true;
+    ImGui::PopFont();
+    return ok;
+}
+
+void score_bar(const std::string& label, float fraction, const std::string& value_text, Rgb fill) {
+    const Palette& p = widget_palette();
+    const float u = unit();
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float label_w = width * 0.42f;
+    const float bar_w = width - label_w - 120 * u;
+    const float h = ImGui::GetFontSize() * 1.2f;
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 ls = ImGui::CalcTextSize(label.c_str(), label.c_str() + label.size(), false, label_w - 10 * u);
+    const float row_h = std::max(h, ls.y);
+    dl->AddText(nullptr, 0.0f, pos, to_u32(p.text), label.c_str(), label.c_str() + label.size(), label_w - 10 * u);
+    const ImVec2 a(pos.x + label_w, pos.y + (row_h - h) * 0.5f);
+    dl->AddRectFilled(a, ImVec2(a.x + bar_w, a.y + h), to_u32(p.button), 6 * u);
+    dl->AddRectFilled(a, ImVec2(a.x + bar_w * std::clamp(fraction, 0.0f, 1.0f), a.y + h), to_u32(fill), 6 * u);
+    dl->AddRect(a, ImVec2(a.x + bar_w, a.y + h), to_u32(p.border), 6 * u);
+    dl->AddText(ImVec2(a.x + bar_w + 12 * u, pos.y + (row_h - ImGui::GetFontSize()) * 0.5f), to_u32(p.text), value_text.c_str(),
+                value_text.c_str() + value_text.size());
+    ImGui::Dummy(ImVec2(width, row_h));
+}
+
+} // namespace kiosk::ui

@@ -1,0 +1,51 @@
+// Kiosk widgets on top of ImGui: large touch buttons, wrapped data text, the mock post card, the numeric keypad.
+#pragma once
+#include "core/model.hpp"
+#include "core/palette.hpp"
+
+#include <imgui.h>
+
+#include <string>
+#include <vector>
+
+namespace kiosk::ui {
+
+// Sizes derive from the current font size, which already includes the font scale and the monitor's content scale.
+float unit();            // 1 "design pixel" at the current scale (font size / 24)
+float min_target();      // 44 design pixels: the smallest tappable size
+
+ImFont* heading_font();  // font 1 of the atlas (font 0 when only one was built)
+
+// Data text: never passed through printf formatting (a scenario may contain '%').
+void text(const std::string& s);
+void text_wrapped(const std::string& s);
+void text_coloured(const std::string& s, Rgb colour);
+void heading(const std::string& s);
+void muted(const std::string& s);
+
+enum class ButtonKind { primary, secondary, danger };
+bool button(const std::string& label, ButtonKind kind = ButtonKind::secondary, float width = 0.0f, float height = 0.0f);
+
+// A full-width card with wrapped text that can be selected (radio or checkbox style).
+enum class Mark { none, radio, check };
+bool option_card(const std::string& id, const std::string& label, bool selected, Mark mark, float width);
+
+// Draws the mock social-media post. For hottext, `spans` are the tappable phrases and `span_selected`
+// their state; a tap toggles one and returns its index (or -1).
+struct PostSpan {
+    std::string text;
+    bool selected = false;
+};
+int post_card(const Post& post, Lang lang, const std::vector<PostSpan>& spans, bool interactive);
+
+// On-screen numeric keypad for the staff ID; returns true when OK was pressed.
+bool keypad(std::string& digits, std::size_t max_length, const std::string& ok_label, const std::string& clear_label);
+
+// Horizontal bar (0..1) with a label, drawn with the draw list.
+void score_bar(const std::string& label, float fraction, const std::string& value_text, Rgb fill);
+
+// Palette used by widgets; set by the shell every frame.
+void set_widget_palette(const Palette& p);
+const Palette& widget_palette();
+
+} // namespace kiosk::ui

@@ -1,0 +1,141 @@
+# Helpers for end-to-end tests: a private Xvfb display, the real kiosk binary, input by xdotool, screenshots.
+# Source from a test script; it sets KIOSK_E2E_DIR (scratch), LOG (kiosk stdout) and cleans up on exit.
+set -euo pipefail
+
+: "${KIOSK_BIN:?KIOSK_BIN must point at build/bin/kiosk}"
+: "${KIOSK_BUILD_DIR:=$(dirname "$(dirname "$KIOSK_BIN")")}"
+KIOSK_E2E_DIR=$(mktemp -d)
+SHOT_DIR="$KIOSK_BUILD_DIR/screenshots"
+mkdir -p "$SHOT_DIR"
+XVFB_PID=""
+KIOSK_PID=""
+LOG="$KIOSK_E2E_DIR/kiosk.log"
+ERR="$KIOSK_E2E_DIR/kiosk.err"
+MARK=0
+
+e2e_cleanup() {
+    [[ -n "$KIOSK_PID" ]] && kill "$KIOSK_PID" 2>/dev/null || true
+    [[ -n "$XVFB_PID" ]] && kill "$XVFB_PID" 2>/dev/null || true
+    wait 2>/dev/null || true
+    if [[ "${E2E_KEEP:-}" == "" ]]; then rm -rf "$KIOSK_E2E_DIR"; else echo "kept $KIOSK_E2E_DIR"; fi
+}
+trap e2e_cleanup EXIT
+
+fail() {
+    echo "FAIL: $*" >&2
+    echo "--- kiosk stdout (tail) ---" >&2; tail -n 40 "$LOG" >&2 2>/dev/null || true
+    echo "--- kiosk stderr (tail) ---" >&2; tail -n 20 "$ERR" >&2 2>/dev/null || true
+    exit 1
+}
+
+# start_xvfb [WxH]: a display of our own, so tests never touch the developer's screen.
+start_xvfb() {
+    local size="${1:-1920x1080}"
+    for n in $(seq 90 140); do
+        [[ -e /tmp/.X11-unix/X$n || -e /tmp/.X$n-lock ]] && continue
+        Xvfb ":$n" -screen 0 "${size}x24" -nolisten tcp >"$KIOSK_E2E_DIR/xvfb.log" 2>&1 &
+        XVFB_PID=$!
+        for _ in $(seq 1 100); do
+            [[ -e /tmp/.X11-unix/X$n ]] && { export DISPLAY=":$n"; return 0; }
+            kill -0 "$XVFB_PID" 2>/dev/null || break
+            sleep 0.05
+        done
+    done
+    fail "could not start Xvfb"
+}
+
+# start_kiosk ARGS...: runs the real kiosk full screen with test hooks; returns when it has drawn its first frame.
+start_kiosk() {
+    : >"$LOG"
+    MARK=0
+    "$KIOSK_BIN" --trace-ui --allow-quit --screenshot-dir "$KIOSK_E2E_DIR/shots" "$@" >"$LOG" 2>"$ERR" &
+    KIOSK_PID=$!
+    wait_for "^KIOSK READY" 30 || fail "kiosk did not become ready"
+    sleep 0.3
+}
+
+stop_kiosk() {
+    if [[ -n "$KIOSK_PID" ]]; then
+        kill "$KIOSK_PID" 2>/dev/null || true
+        wait "$KIOSK_PID" 2>/dev/null || true
+        KIOSK_PID=""
+    fi
+}
+
+# kill_kiosk: as a power cut would (no clean shutdown).
+kill_kiosk() {
+    if [[ -n "$KIOSK_PID" ]]; then
+        kill -9 "$KIOSK_PID" 2>/dev/null || true
+        wait "$KIOSK_PID" 2>/dev/null || true
+        KIOSK_PID=""
+    fi
+}
+
+# mark: later waits only look at output after this point.
+mark() { MARK=$(wc -l <"$LOG"); }
+
+# wait_for REGEX [SECONDS]: waits for a line after the mark.
+wait_for() {
+    local re="$1" timeout="${2:-10}" i
+    for i in $(seq 1 $((timeout * 20))); do
+        tail -n +"$((MARK + 1))" "$LOG" | grep -Eq -- "$re" && return 0
+        [[ -n "$KIOSK_PID" ]] && ! kill -0 "$KIOSK_PID" 2>/dev/null && { echo "kiosk exited" >&2; return 1; }
+        sleep 0.05
+    done
+    return 1
+}
+
+wait_screen() {
+    wait_for "^SCREEN $1\$" "${2:-10}" || fail "screen '$1' did not appear"
+    sleep 0.4
+}
+
+# The centre of the newest traced widget whose label starts with TEXT (exact label preferred).
+item_center() {
+    local text="$1"
+    awk -v want="$text" '
+        /^ITEMS BEGIN/ { n = 0; delete lab; next }
+        /^ITEM / { n++; x[n] = int(($2 + $4) / 2); y[n] = int(($3 + $5) / 2);
+                   l = $0; sub(/^ITEM [-0-9]+ [-0-9]+ [-0-9]+ [-0-9]+ /, "", l); lab[n] = l; next }
+        /^ITEMS END/ { best = ""; for (i = 1; i <= n; i++) { if (lab[i] == want) { best = x[i] " " y[i]; break }
+                                                            if (best == "" && index(lab[i], want) == 1) best = x[i] " " y[i] }
+                       last = best }
+        END { if (last != "") print last; else exit 1 }' "$LOG"
+}
+
+# click LABEL: moves the pointer to the widget and clicks, as a person would.
+click() {
+    local pos
+    pos=$(item_center "$1") || fail "no widget labelled '$1' on screen"
+    mark
+    # shellcheck disable=SC2086
+    xdotool mousemove $pos
+    sleep 0.1
+    xdotool click 1
+    sleep 0.25
+}
+
+click_at() {
+    mark
+    xdotool mousemove "$1" "$2"
+    sleep 0.1
+    xdotool click 1
+    sleep 0.25
+}
+
+press() { mark; xdotool key "$@"; sleep 0.2; }
+type_text() { mark; xdotool type --delay 40 "$1"; sleep 0.2; }
+
+# shot NAME: the kiosk saves exactly what is on screen; copied to build/screenshots/NAME.png.
+shot() {
+    mark
+    xdotool key F12
+    wait_for "^SCREENSHOT " 10 || fail "no screenshot for $1"
+    local path
+    path=$(tail -n +"$((MARK + 1))" "$LOG" | grep -E "^SCREENSHOT " | tail -n 1 | cut -d' ' -f2-)
+    cp "$path" "$SHOT_DIR/$1.png"
+    echo "screenshot: $SHOT_DIR/$1.png"
+}
+
+# sql DB QUERY: reads the database the way an auditor would (SQLite's own shell).
+sql() { sqlite3 -batch -noheader "$1" "$2"; }
