@@ -5,3 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
 cmake --workflow --preset test
+cmake --workflow --preset test-asan
