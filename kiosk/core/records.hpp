@@ -53,4 +53,10 @@ struct CompletionRecord {
     std::string code;  // short completion code shown to the learner, verifiable against the database
 };
 
+// A fresh RFC 4122 version 4 UUID (lower case), from libsodium's random bytes.
+std::string new_uuid_v4();
+// The short code shown to a learner on completion ("K7Q2-M9XD": Crockford base32 of a hash of the attempt UUID);
+// `kiosk verify-code CODE` and the admin screen find the completion by it.
+std::string completion_code(const std::string& attempt_uuid);
+
 } // namespace kiosk
