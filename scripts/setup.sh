@@ -9,7 +9,7 @@ packages=(
   libcli11-dev sqlite3
 )
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(xvfb xauth xdotool x11-apps clang libclang-rt-14-dev)
+  packages+=(xvfb xauth xdotool x11-apps clang libclang-rt-14-dev libreoffice-calc-nogui)
 fi
 
 missing=()

@@ -29,7 +29,7 @@ std::string format_date(EpochMs t, Lang lang) {
 
 std::string iso_date(EpochMs t) {
     const std::tm tm = local_tm(t);
-    char buf[16];
+    char buf[48];
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
     return buf;
 }
@@ -38,7 +38,7 @@ std::string iso_timestamp_utc(EpochMs t) {
     const std::time_t s = static_cast<std::time_t>(t / 1000);
     std::tm tm{};
     gmtime_r(&s, &tm);
-    char buf[32];
+    char buf[80];
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
                   tm.tm_min, tm.tm_sec);
     return buf;

@@ -91,7 +91,11 @@ float KioskUi::body_px() const { return 24.0f * ctx_.content_scale * static_cast
 
 double KioskUi::seconds_until_due() const {
     const std::int64_t ms = idle_.ms_until_due(steady_ms());
-    return ms < 0 ? -1.0 : static_cast<double>(ms) / 1000.0;
+    double due = ms < 0 ? -1.0 : static_cast<double>(ms) / 1000.0;
+    const auto& current = screens_[static_cast<std::size_t>(ctx_.current())];
+    const double screen_due = current ? current->seconds_until_due() : -1.0;
+    if (screen_due >= 0 && (due < 0 || screen_due < due)) due = screen_due;
+    return due;
 }
 
 void KioskUi::sign_out() {

@@ -16,6 +16,8 @@ public:
     virtual void draw(UiContext& ctx) = 0;
     // Forget everything about the person who used it (sign-out, idle timeout).
     virtual void forget() {}
+    // Seconds until the screen must redraw by itself (e.g. to look for a changed file); < 0 when nothing is due.
+    virtual double seconds_until_due() const { return -1.0; }
 };
 
 } // namespace kiosk::ui

@@ -1,0 +1,169 @@
+// Home: the courses open to the signed-in person with their state (not started, in progress, completed, due, overdue).
+#include "screens.hpp"
+#include "theme.hpp"
+#include "ui_context.hpp"
+#include "widgets.hpp"
+
+#include "core/course_status.hpp"
+#include "core/dates.hpp"
+#include "core/session.hpp"
+
+#include <random>
+
+namespace kiosk::ui {
+
+namespace {
+
+class HomeScreen final : public Screen {
+public:
+    void on_enter(UiContext& ctx) override { refresh(ctx); }
+    void forget() override {
+        statuses_.clear();
+        message_.clear();
+    }
+
+    void draw(UiContext& ctx) override {
+        const Palette& p = ctx.palette();
+        const float u = unit();
+        heading(ctx.tr("home.title"));
+        if (!message_.empty()) text_coloured(message_, p.wrong);
+        if (!ctx.store) text_coloured(ctx.tr("home.no_store"), p.wrong);
+        ImGui::BeginChild("##courses", ImVec2(0, -(min_target() + 30 * u)), false);
+        const float w = ImGui::GetContentRegionAvail().x;
+        for (std::size_t i = 0; i < ctx.content.courses.size() && i < statuses_.size(); ++i) draw_course(ctx, ctx.content.courses[i], statuses_[i], w);
+        ImGui::EndChild();
+        if (button(ctx.tr("home.guideline") + "##home_gl")) ctx.open_guideline("");
+    }
+
+private:
+    void refresh(UiContext& ctx) {
+        statuses_.clear();
+        message_.clear();
+        std::vector<CompletionRecord> completions;
+        const std::string& staff = ctx.person.learner.staff_id;
+        for (const Course& c : ctx.content.courses) {
+            std::optional<AttemptRecord> open;
+            if (ctx.store) {
+                try {
+                    if (completions.empty()) completions = ctx.store->completions(staff);
+                    open = ctx.store->find_resumable(staff, c.id);
+                } catch (const StoreError& e) {
+                    message_ = ctx.trf("store.error", {{"reason", e.what()}});
+                }
+            }
+            statuses_.push_back(course_status(c, completions, open, ctx.person.learner.hire_date, ctx.clock.now()));
+        }
+    }
+
+    std::string state_text(UiContext& ctx, const Course& c, const CourseStatus& st) const {
+        using S = CourseStatus::State;
+        const Lang l = ctx.settings.lang;
+        std::string s;
+        switch (st.state) {
+        case S::not_started: s = ctx.tr("home.state.not_started"); break;
+        case S::practice: s = ctx.tr("home.state.practice"); break;
+        case S::in_progress: {
+            std::size_t answered = 0;
+            if (ctx.store && st.open_attempt) {
+                try { answered = ctx.store->responses(st.open_attempt->uuid).size(); } catch (const StoreError&) {}
+            }
+            const std::size_t total = st.open_attempt ? st.open_attempt->item_ids.size() : 0;
+            s = ctx.trf("home.state.in_progress", {{"answered", std::to_string(answered)}, {"total", std::to_string(total)}});
+            break;
+        }
+        case S::completed: s = ctx.trf("home.state.completed", {{"date", format_date(st.completed_at, l)}}); break;
+        case S::due_soon: s = ctx.trf("home.state.due", {{"date", format_date(st.due, l)}}); break;
+        case S::overdue: s = ctx.trf("home.state.overdue", {{"date", format_date(st.due, l)}}); break;
+        }
+        if (st.completed_at > 0 && st.state != S::completed)
+            s += "　" + ctx.trf("home.state.completed", {{"date", format_date(st.completed_at, l)}});
+        if (st.valid_until > 0 && c.records_completion)
+            s += "　" + ctx.trf("home.state.valid_until", {{"date", format_date(st.valid_until, l)}});
+        return s;
+    }
+
+    void draw_course(UiContext& ctx, const Course& c, const CourseStatus& st, float w) {
+        using S = CourseStatus::State;
+        const Palette& p = ctx.palette();
+        const float u = unit();
+        ImGui::PushID(c.id.c_str());
+        const ImVec2 start = ImGui::GetCursorScreenPos();
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->ChannelsSplit(2);
+        dl->ChannelsSetCurrent(1);
+        ImGui::SetCursorScreenPos(ImVec2(start.x + 20 * u, start.y + 16 * u));
+        ImGui::BeginGroup();
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w - 40 * u);
+        heading(ctx.t(c.title));
+        text_wrapped(ctx.t(c.description));
+        const std::size_t count = c.draw > 0 ? static_cast<std::size_t>(c.draw) : eligible_count(ctx, c);
+        muted(ctx.trf("home.items", {{"count", std::to_string(count)}, {"minutes", std::to_string((count * 3 + 1) / 2 + 1)}}));
+        const Rgb state_colour = st.state == S::overdue ? p.wrong : st.state == S::completed ? p.correct : p.text;
+        text_coloured(state_text(ctx, c, st), state_colour);
+        ImGui::PopTextWrapPos();
+        ImGui::Spacing();
+        const bool can_start = ctx.store != nullptr;
+        if (st.open_attempt) {
+            if (button(ctx.tr("home.resume") + "##" + c.id, ButtonKind::primary) && can_start) resume(ctx, *st.open_attempt);
+            ImGui::SameLine();
+            if (button(ctx.tr("home.start_over") + "##" + c.id) && can_start) begin(ctx, c, &*st.open_attempt);
+        } else {
+            const bool done = st.completed_at > 0;
+            if (button((done ? ctx.tr("home.retake") : ctx.tr("home.start")) + "##" + c.id, ButtonKind::primary) && can_start) begin(ctx, c, nullptr);
+        }
+        ImGui::EndGroup();
+        const float h = ImGui::GetItemRectSize().y + 32 * u;
+        dl->ChannelsSetCurrent(0);
+        const ImVec2 end(start.x + w, start.y + h);
+        dl->AddRectFilled(start, end, to_u32(p.surface), 12 * u);
+        dl->AddRect(start, end, to_u32(st.state == S::overdue ? p.wrong : p.border), 12 * u, 0, (st.state == S::overdue ? 3.0f : 1.0f) * u);
+        dl->ChannelsMerge();
+        ImGui::SetCursorScreenPos(start);
+        ImGui::Dummy(ImVec2(w, h));
+        ImGui::Spacing();
+        ImGui::PopID();
+    }
+
+    std::size_t eligible_count(UiContext& ctx, const Course& c) const {
+        return draw_items(c, ctx.content.scenarios, ctx.content.guideline, {}, 1).size();
+    }
+
+    void begin(UiContext& ctx, const Course& c, const AttemptRecord* replace) {
+        try {
+            if (replace) {
+                std::string error;
+                if (auto old = Session::resume(ctx.content, *ctx.store, replace->uuid, ctx.clock, error)) old->abandon();
+                else ctx.store->set_attempt_state(replace->uuid, AttemptState::abandoned, ctx.clock.now());
+            }
+            std::random_device rd;
+            const std::uint64_t seed = (static_cast<std::uint64_t>(rd()) << 32) ^ rd();
+            ctx.person.session = Session::start(ctx.content, c, ctx.person.learner, ctx.store, ctx.clock, seed, ctx.config.terminal_id);
+            ctx.go(ScreenId::question);
+        } catch (const StoreError& e) {
+            message_ = ctx.trf("store.error", {{"reason", e.what()}});
+        }
+    }
+
+    void resume(UiContext& ctx, const AttemptRecord& a) {
+        std::string error;
+        try {
+            ctx.person.session = Session::resume(ctx.content, *ctx.store, a.uuid, ctx.clock, error);
+        } catch (const StoreError& e) {
+            error = e.what();
+        }
+        if (!ctx.person.session) {
+            message_ = ctx.trf("home.resume_failed", {{"reason", error}});
+            return;
+        }
+        ctx.go(ctx.person.session->state() == Session::State::feedback ? ScreenId::feedback : ScreenId::question);
+    }
+
+    std::vector<CourseStatus> statuses_;
+    std::string message_;
+};
+
+} // namespace
+
+std::unique_ptr<Screen> make_home_screen() { return std::make_unique<HomeScreen>(); }
+
+} // namespace kiosk::ui
