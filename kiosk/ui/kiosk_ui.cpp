@@ -8,6 +8,7 @@
 
 #include "core/session.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -89,9 +90,33 @@ Screen& KioskUi::screen(ScreenId id) { return *screens_[static_cast<std::size_t>
 
 float KioskUi::body_px() const { return 24.0f * ctx_.content_scale * static_cast<float>(ctx_.settings.font_scale_percent) / 100.0f; }
 
+// Admin entry: a long press on the title in the top-left corner, or Ctrl+Alt+A, from the attract screen only
+// (never in the middle of someone's session). The admin screen asks for the PIN.
+constexpr std::int64_t kAdminPressMs = 3000;
+
+void KioskUi::watch_admin_entry(float bar_height) {
+    if (ctx_.current() != ScreenId::attract || preview_mode_) {
+        corner_press_ms_ = -1;
+        return;
+    }
+    const ImGuiIO& io = ImGui::GetIO();
+    const bool chord = io.KeyCtrl && io.KeyAlt && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_A), false);
+    const bool in_corner = io.MousePos.x >= 0 && io.MousePos.x < 260.0f * ctx_.content_scale && io.MousePos.y >= 0 && io.MousePos.y < bar_height;
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left) && in_corner) corner_press_ms_ = steady_ms();
+    if (!io.MouseDown[ImGuiMouseButton_Left] || !in_corner) corner_press_ms_ = -1;
+    if (chord || (corner_press_ms_ >= 0 && steady_ms() - corner_press_ms_ >= kAdminPressMs)) {
+        corner_press_ms_ = -1;
+        ctx_.go(ScreenId::admin);
+    }
+}
+
 double KioskUi::seconds_until_due() const {
     const std::int64_t ms = idle_.ms_until_due(steady_ms());
     double due = ms < 0 ? -1.0 : static_cast<double>(ms) / 1000.0;
+    if (corner_press_ms_ >= 0) {  // a held press makes no events: wake up when it has lasted long enough
+        const double hold = std::max(0.0, static_cast<double>(corner_press_ms_ + kAdminPressMs - steady_ms()) / 1000.0);
+        due = due < 0 ? hold : std::min(due, hold);
+    }
     const auto& current = screens_[static_cast<std::size_t>(ctx_.current())];
     const double screen_due = current ? current->seconds_until_due() : -1.0;
     if (screen_due >= 0 && (due < 0 || screen_due < due)) due = screen_due;
@@ -152,6 +177,12 @@ void KioskUi::frame() {
     const std::int64_t now = steady_ms();
     if (input_this_frame()) idle_.activity(now);
     const auto phase = idle_.phase(now);
+    if (phase == IdleGuard::Phase::warning && !warned_) {
+        warned_ = true;
+        std::printf("IDLE warning\n");
+        std::fflush(stdout);
+    }
+    if (phase != IdleGuard::Phase::warning) warned_ = false;
     if (phase == IdleGuard::Phase::expired) {
         std::printf("IDLE timeout\n");
         std::fflush(stdout);
@@ -226,6 +257,7 @@ void KioskUi::draw_top_bar() {
     }
     ImGui::EndChild();
     ImGui::PopStyleColor();
+    watch_admin_entry(bar_h);
     if (!ctx_.store_error.empty()) {
         text_coloured(ctx_.store_error, p.wrong);
     }

@@ -32,6 +32,7 @@ public:
 
 private:
     void draw_top_bar();
+    void watch_admin_entry(float bar_height);
     void draw_idle_warning();
     void apply_transition();
     void sign_out();
@@ -47,6 +48,8 @@ private:
     float applied_content_scale_ = 0.0f;
     int escape_count_ = 0;
     bool preview_mode_ = false;
+    bool warned_ = false;  // the idle warning is showing
+    std::int64_t corner_press_ms_ = -1;  // when a press on the title corner began (admin entry), -1 = none
 };
 
 } // namespace kiosk::ui

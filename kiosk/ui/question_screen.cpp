@@ -99,6 +99,9 @@ private:
             draft_.reset(s->current_item());
             if (const auto& r = s->response(s->current_index())) draft_.selected = r->selected;
             shown_at_ = std::chrono::steady_clock::now();
+            // Test hook: which item is on screen, so end-to-end tests can look up its answer key.
+            std::printf("QUESTION %d/%zu id=%s\n", idx + 1, s->items().size(), s->current_item().id.c_str());
+            std::fflush(stdout);
         }
     }
 

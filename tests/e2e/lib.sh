@@ -105,8 +105,12 @@ item_center() {
 
 # click LABEL: moves the pointer to the widget and clicks, as a person would.
 click() {
-    local pos
-    pos=$(item_center "$1") || fail "no widget labelled '$1' on screen"
+    local pos="" i
+    for i in $(seq 1 50); do
+        pos=$(item_center "$1") && break
+        sleep 0.1
+    done
+    [[ -n "$pos" ]] || fail "no widget labelled '$1' on screen"
     mark
     # shellcheck disable=SC2086
     xdotool mousemove $pos
@@ -139,3 +143,21 @@ shot() {
 
 # sql DB QUERY: reads the database the way an auditor would (SQLite's own shell).
 sql() { sqlite3 -batch -noheader "$1" "$2"; }
+
+# current_item: the id of the item on the question screen (from the kiosk's QUESTION line).
+current_item() { grep -E "^QUESTION " "$LOG" | tail -n 1 | sed -E 's/.* id=//'; }
+
+# answer_current correct|wrong [SCENARIO_DIR] [LANG]: taps what a person who knows (or does not know) the answer would
+# tap, then submits and confirms; waits until the kiosk says the answer is saved.
+answer_current() {
+    local mode="$1" dir="${2:-$KIOSK_SOURCE_DIR/scenarios}" lang="${3:-ja}" id type labels
+    id=$(current_item)
+    [[ -n "$id" ]] || fail "no item on screen"
+    mapfile -t labels < <(python3 "$KIOSK_SOURCE_DIR/tests/e2e/answer_key.py" "$dir" "$KIOSK_SOURCE_DIR/content" "$id" "$lang" "$mode")
+    for l in "${labels[@]}"; do click "$l"; sleep 0.15; done
+    # Branching items end on their last step; option items need the submit button.
+    if ! tail -n 40 "$LOG" | grep -q "^ITEM .* 回答する\|^ITEM .* Submit answer"; then sleep 0.3; fi
+    click "$( [[ "$lang" == en ]] && echo "Submit answer" || echo "回答する")"
+    click "$( [[ "$lang" == en ]] && echo "Submit" || echo "確定する")"
+    wait_for "^SAVED " 10 || fail "answer to $id was not saved"
+}
