@@ -2,24 +2,33 @@
 #include "ui_trace.hpp"
 
 #include <cstdio>
-#include <string>
-#include <vector>
 
 namespace kiosk::ui {
 
 namespace {
 struct TraceState {
     bool on = false;
-    std::vector<std::string> frame;
+    bool print = true;
+    std::vector<TracedItem> frame;
+    std::vector<TracedItem> last;
     std::vector<std::string> printed;
 };
 TraceState& state() {
     static TraceState s;  // test-only switch, set once at start-up
     return s;
 }
+std::string line_of(const TracedItem& t) {
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "ITEM %d %d %d %d ", static_cast<int>(t.x0), static_cast<int>(t.y0), static_cast<int>(t.x1),
+                  static_cast<int>(t.y1));
+    return buf + t.label;
+}
 } // namespace
 
-void enable_trace(bool on) { state().on = on; }
+void enable_trace(bool on, bool print) {
+    state().on = on;
+    state().print = print;
+}
 bool trace_enabled() { return state().on; }
 
 void trace_item(const std::string& label, float x0, float y0, float x1, float y1) {
@@ -27,22 +36,27 @@ void trace_item(const std::string& label, float x0, float y0, float x1, float y1
     std::string visible = label.substr(0, label.find("##"));
     for (char& c : visible)
         if (c == '\n' || c == '\t') c = ' ';
-    char buf[96];
-    std::snprintf(buf, sizeof buf, "ITEM %d %d %d %d ", static_cast<int>(x0), static_cast<int>(y0), static_cast<int>(x1), static_cast<int>(y1));
-    state().frame.push_back(buf + visible);
+    state().frame.push_back({visible, x0, y0, x1, y1});
 }
 
 void trace_end_frame() {
     auto& s = state();
     if (!s.on) return;
-    if (s.frame != s.printed) {
+    s.last = std::move(s.frame);
+    s.frame.clear();
+    if (!s.print) return;
+    std::vector<std::string> lines;
+    lines.reserve(s.last.size());
+    for (const auto& t : s.last) lines.push_back(line_of(t));
+    if (lines != s.printed) {
         std::printf("ITEMS BEGIN\n");
-        for (const auto& line : s.frame) std::printf("%s\n", line.c_str());
+        for (const auto& line : lines) std::printf("%s\n", line.c_str());
         std::printf("ITEMS END\n");
         std::fflush(stdout);
-        s.printed = s.frame;
+        s.printed = std::move(lines);
     }
-    s.frame.clear();
 }
+
+const std::vector<TracedItem>& traced_items() { return state().last; }
 
 } // namespace kiosk::ui

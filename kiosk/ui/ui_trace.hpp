@@ -1,13 +1,22 @@
-// Test hook (--trace-ui): prints the rectangle of every tappable widget when the screen changes, so end-to-end tests can click by label.
+// Test hook (--trace-ui): records the rectangle of every tappable widget; prints them when the screen changes, so
+// end-to-end tests can click by label, and keeps them for in-process screen tests.
 #pragma once
 #include <string>
+#include <vector>
 
 namespace kiosk::ui {
 
-void enable_trace(bool on);
+struct TracedItem {
+    std::string label;  // the visible label (text after "##" removed, line breaks as spaces)
+    float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+};
+
+void enable_trace(bool on, bool print = true);
 bool trace_enabled();
 void trace_item(const std::string& label, float x0, float y0, float x1, float y1);
-// Prints the items of the frame if they differ from the last printed set.
+// Ends the frame: prints the items if they differ from the last printed set (when printing is on).
 void trace_end_frame();
+// The items of the last finished frame.
+const std::vector<TracedItem>& traced_items();
 
 } // namespace kiosk::ui

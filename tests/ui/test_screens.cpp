@@ -1,0 +1,205 @@
+// Every learner screen drawn headless (ImGui with no window, as imgui's example_null does) with the real CJK font and
+// a real SQLite file, driven by simulated taps: controls stay on screen and ≥ 44 px at 200 % on 1280×720, language
+// switches change the scenario text, and sign-out leaves nothing of the person behind.
+#include "core/attempt_store.hpp"
+#include "core/clock.hpp"
+#include "core/content.hpp"
+#include "core/glyph_text.hpp"
+#include "core/strings.hpp"
+#include "platform/font_atlas.hpp"
+#include "ui/kiosk_ui.hpp"
+#include "ui/ui_trace.hpp"
+
+#include <catch2/catch.hpp>
+#include <imgui.h>
+
+#include <filesystem>
+
+using namespace kiosk;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kSource = KIOSK_SOURCE_DIR;
+
+struct Harness {
+    Content content;
+    StringTable strings;
+    fs::path dir;
+    std::unique_ptr<AttemptStore> store;
+    ManualClock clock;
+    std::unique_ptr<ui::UiContext> ctx;
+    std::unique_ptr<ui::KioskUi> ui;
+    platform::FontFace face;
+    platform::FontAtlas atlas;
+    std::string glyphs;
+
+    Harness(float width, float height, int font_scale) {
+        content = load_content(kSource + "/content", kSource + "/tests/e2e/scenarios");
+        REQUIRE(content.skipped_files.empty());
+        std::vector<Diagnostic> diags;
+        REQUIRE(strings.load(kSource + "/content/strings", diags));
+        dir = fs::temp_directory_path() / ("kiosk-ui-test-" + std::to_string(::getpid()));
+        fs::remove_all(dir);
+        fs::create_directories(dir);
+        store = std::make_unique<AttemptStore>((dir / "kiosk.db").string(), "ui-test");
+        REQUIRE(store->status().ok);
+        TerminalConfig cfg;
+        cfg.terminal_id = "ui-test";
+        cfg.font_scale_percent = font_scale;
+        ctx = std::make_unique<ui::UiContext>(content, strings, store.get(), clock, cfg);
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(width, height);
+        io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+        std::string error;
+        REQUIRE(platform::find_cjk_font(face, error));
+        ui::enable_trace(true, /*print=*/false);
+        ui = std::make_unique<ui::KioskUi>(*ctx, true);
+        std::string heading;
+        glyphs = strings.all_text();
+        append_glyph_text(content.guideline, glyphs, heading);
+        for (const auto& s : content.scenarios) append_glyph_text(s, glyphs, heading);
+        for (const auto& c : content.courses) glyphs += c.title.ja + c.title.en + c.description.ja + c.description.en;
+        settle();
+    }
+    ~Harness() {
+        ui.reset();
+        ImGui::DestroyContext();
+        store.reset();
+        fs::remove_all(dir);
+    }
+
+    void frame() {
+        if (ui->fonts_dirty()) {
+            platform::FontRequest r;
+            r.body_px = ui->body_px();
+            r.heading_px = ui->heading_px();
+            r.body_text = glyphs + ctx->extra_glyphs;
+            r.heading_text = glyphs;
+            platform::FontStats stats;
+            std::string error;
+            REQUIRE(atlas.build(face, r, stats, error));
+            ui->fonts_rebuilt();
+        }
+        ImGuiIO& io = ImGui::GetIO();
+        io.DeltaTime = 1.0f / 60.0f;
+        ImGui::NewFrame();
+        ui->frame();
+        ImGui::Render();
+    }
+    void settle() {
+        for (int i = 0; i < 4; ++i) frame();
+    }
+
+    const ui::TracedItem* find(const std::string& label) const {
+        const ui::TracedItem* prefix = nullptr;
+        for (const auto& t : ui::traced_items()) {
+            if (t.label == label) return &t;
+            if (!prefix && t.label.rfind(label, 0) == 0) prefix = &t;
+        }
+        return prefix;
+    }
+
+    void tap(const std::string& label) {
+        const ui::TracedItem* t = find(label);
+        INFO("tap " << label);
+        REQUIRE(t != nullptr);
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = ImVec2((t->x0 + t->x1) * 0.5f, (t->y0 + t->y1) * 0.5f);
+        frame();
+        io.MouseDown[0] = true;
+        frame();
+        io.MouseDown[0] = false;
+        frame();
+        settle();
+    }
+
+    // Every tappable widget must lie within the screen horizontally and be at least 44 px square.
+    void check_layout(const std::string& screen) const {
+        const ImVec2 size = ImGui::GetIO().DisplaySize;
+        const float min_px = 44.0f;
+        REQUIRE_FALSE(ui::traced_items().empty());
+        for (const auto& t : ui::traced_items()) {
+            INFO(screen << ": '" << t.label << "' at " << t.x0 << "," << t.y0 << " – " << t.x1 << "," << t.y1);
+            CHECK(t.x0 >= -0.5f);
+            CHECK(t.x1 <= size.x + 0.5f);
+            CHECK(t.x1 - t.x0 >= min_px - 0.5f);
+            CHECK(t.y1 - t.y0 >= min_px - 0.5f);
+        }
+    }
+
+    void sign_in(const std::string& staff_id, const std::string& department) {
+        tap(strings.get(ctx->settings.lang, "attract.touch_to_start"));
+        for (char c : staff_id) tap(std::string(1, c));
+        tap(strings.get(ctx->settings.lang, "signin.ok"));
+        tap(department);
+        REQUIRE(ctx->current() == ui::ScreenId::home);
+    }
+};
+
+} // namespace
+
+TEST_CASE("at 200 % on 1280x720 every control of every learner screen is on screen and at least 44 px") {
+    Harness h(1280, 720, 200);
+    h.check_layout("attract");
+    h.tap(h.strings.get(Lang::ja, "attract.touch_to_start"));
+    h.check_layout("signin");
+    for (char c : std::string("3141")) h.tap(std::string(1, c));
+    h.tap(h.strings.get(Lang::ja, "signin.ok"));
+    h.check_layout("department");
+    h.tap(h.strings.get(Lang::ja, "department.1"));
+    REQUIRE(h.ctx->current() == ui::ScreenId::home);
+    h.check_layout("home");
+    h.tap(h.strings.get(Lang::ja, "home.start") + "##orientation");
+    REQUIRE(h.ctx->current() == ui::ScreenId::question);
+    h.check_layout("question");
+    h.tap(h.strings.get(Lang::ja, "question.submit"));
+    h.check_layout("confirm");
+    h.tap(h.strings.get(Lang::ja, "question.confirm_yes"));
+    REQUIRE(h.ctx->current() == ui::ScreenId::feedback);
+    h.check_layout("feedback");
+    h.tap(h.strings.get(Lang::ja, "feedback.next"));
+    h.tap(h.strings.get(Lang::ja, "question.submit"));
+    h.tap(h.strings.get(Lang::ja, "question.confirm_yes"));
+    h.tap(h.strings.get(Lang::ja, "feedback.next"));
+    h.tap(h.strings.get(Lang::ja, "question.submit"));
+    h.tap(h.strings.get(Lang::ja, "question.confirm_yes"));
+    h.tap(h.strings.get(Lang::ja, "feedback.finish"));
+    REQUIRE(h.ctx->current() == ui::ScreenId::results);
+    h.check_layout("results");
+    h.ctx->open_guideline("5.4.a");
+    h.settle();
+    REQUIRE(h.ctx->current() == ui::ScreenId::guideline);
+    h.check_layout("guideline");
+}
+
+TEST_CASE("switching language mid-question changes the scenario text on screen") {
+    Harness h(1280, 720, 100);
+    h.sign_in("2718", h.strings.get(Lang::ja, "department.3"));
+    h.tap(h.strings.get(Lang::ja, "home.start") + "##orientation");
+    REQUIRE(h.ctx->current() == ui::ScreenId::question);
+    const Scenario* item = h.content.scenario("e2e-account-password");
+    REQUIRE(item != nullptr);
+    CHECK(h.find(item->options[0].text.ja) != nullptr);
+    CHECK(h.find(item->options[0].text.en) == nullptr);
+    h.tap("English");
+    CHECK(h.ctx->settings.lang == Lang::en);
+    CHECK(h.find(item->options[0].text.en) != nullptr);
+    CHECK(h.find(item->options[0].text.ja) == nullptr);
+    CHECK(h.find(h.strings.get(Lang::en, "question.submit")) != nullptr);
+}
+
+TEST_CASE("signing out leaves nothing of the person on screen or in the keypad") {
+    Harness h(1280, 720, 100);
+    h.sign_in("5772", h.strings.get(Lang::ja, "department.2"));
+    h.tap(h.strings.get(Lang::ja, "top.sign_out"));
+    REQUIRE(h.ctx->current() == ui::ScreenId::attract);
+    CHECK_FALSE(h.ctx->person.signed_in);
+    CHECK(h.ctx->person.learner.staff_id.empty());
+    for (const auto& t : ui::traced_items()) CHECK(t.label.find("5772") == std::string::npos);
+    h.tap(h.strings.get(Lang::ja, "attract.touch_to_start"));
+    REQUIRE(h.ctx->current() == ui::ScreenId::signin);
+    for (const auto& t : ui::traced_items()) CHECK(t.label.find("5772") == std::string::npos);
+}
