@@ -16,7 +16,7 @@ struct Diagnostic {
     std::string message;  // plain words: what is wrong
     std::string hint;     // what to do about it (may be empty)
 
-    // "file:line:col: error: message (pointer) — hint", the format editors and CI understand.
+    // "file:line:col: error: message [pointer] (hint: …)", the format editors and CI understand.
     std::string format() const;
 };
 

@@ -1,0 +1,1149 @@
+// Scenario format v1 loader: reads one item per file, checks it strictly and explains every problem in plain words.
+// GCC 12 reports a false -Warray-bounds inside the standard map that nlohmann's DOM builder uses (set_parents under
+// JSON_DIAGNOSTICS); the warning is located in the library headers, so it must be silenced before they are read.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Warray-bounds"
+#endif
+#include "scenario_loader.hpp"
+
+#include "hash.hpp"
+#include "json_location.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <climits>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace kiosk {
+
+namespace {
+
+using json = nlohmann::json;
+
+constexpr std::size_t kMaxFileBytes = 1024 * 1024;
+constexpr int kMaxDepth = 64;
+constexpr int kMaxPoints = 1000;
+constexpr int kMaxWeight = 100;
+constexpr std::size_t kMaxNodes = 40;  // a branching item is a short incident, and the best path is searched exhaustively
+
+const std::vector<std::string> kItemTypes = {"single", "multiple", "hottext", "classify", "branching"};
+const std::vector<std::string> kRoles = {"organization", "personal"};
+const std::vector<std::string> kAudiences = {"orientation", "refresher", "operator"};
+const std::vector<std::string> kScorings = {"partial", "all_or_nothing"};
+const std::vector<std::string> kKinds = {"5.4.a", "5.4.b", "5.4.c", "5.4.d", "5.4.e",
+                                         "5.4.f", "5.4.g", "5.4.h", "5.4.i"};
+const std::vector<std::string> kCommonKeys = {"schema", "id",    "type",      "role",   "audience",   "difficulty",
+                                              "clauses", "title", "situation", "post",   "prompt",     "explanation"};
+
+std::vector<std::string> keys_for_type(const std::string& type) {
+    if (type == "single") return {"points", "options"};
+    if (type == "multiple") return {"scoring", "options"};
+    if (type == "hottext") return {"scoring", "spans"};
+    if (type == "classify") return {"scoring", "kinds", "kind_rationale"};
+    if (type == "branching") return {"start", "nodes"};
+    return {"points", "scoring", "options", "spans", "kinds", "kind_rationale", "start", "nodes"};
+}
+
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diag = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1)});
+            diag = up;
+        }
+    }
+    return row[b.size()];
+}
+
+// The candidate a typo most likely meant, or "" when none is close enough to suggest.
+std::string closest(std::string_view word, const std::vector<std::string>& candidates) {
+    if (word.size() > 64) return "";
+    std::string best;
+    std::size_t best_distance = 3;
+    for (const auto& c : candidates) {
+        const std::size_t d = edit_distance(word, c);
+        if (d < best_distance && d < std::max<std::size_t>(c.size(), 2)) {
+            best = c;
+            best_distance = d;
+        }
+    }
+    return best;
+}
+
+bool contains(const std::vector<std::string>& v, std::string_view s) { return std::find(v.begin(), v.end(), s) != v.end(); }
+
+std::string join(const std::vector<std::string>& v, const char* sep = ", ") {
+    std::string out;
+    for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
+    return out;
+}
+
+std::size_t code_points(std::string_view s) {
+    std::size_t n = 0;
+    for (const char c : s)
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+std::string describe(const json& v) {
+    switch (v.type()) {
+    case json::value_t::null: return "null";
+    case json::value_t::boolean: return v.get<bool>() ? "true" : "false";
+    case json::value_t::string: return "the text \"" + v.get<std::string>().substr(0, 40) + "\"";
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+    case json::value_t::number_float: return "a number";
+    case json::value_t::array: return "a list [ … ]";
+    case json::value_t::object: return "an object { … }";
+    default: return "something else";
+    }
+}
+
+// Offset of the first byte that breaks UTF-8, or npos.
+std::size_t first_invalid_utf8(std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        std::size_t len = 0;
+        unsigned cp = 0;
+        if (c < 0x80) {
+            ++i;
+            continue;
+        } else if (c >= 0xC2 && c <= 0xDF) {
+            len = 2;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            len = 3;
+            cp = c & 0x0F;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            len = 4;
+            cp = c & 0x07;
+        } else {
+            return i;
+        }
+        if (i + len > s.size()) return i;
+        for (std::size_t k = 1; k < len; ++k) {
+            const auto d = static_cast<unsigned char>(s[i + k]);
+            if ((d & 0xC0) != 0x80) return i;
+            cp = (cp << 6) | (d & 0x3F);
+        }
+        if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
+            return i;
+        i += len;
+    }
+    return std::string_view::npos;
+}
+
+// Shift-JIS lead bytes followed by a valid trail byte: the usual way a Windows editor saves Japanese text.
+bool looks_like_shift_jis(std::string_view s, std::size_t at) {
+    if (at + 1 >= s.size()) return false;
+    const auto a = static_cast<unsigned char>(s[at]);
+    const auto b = static_cast<unsigned char>(s[at + 1]);
+    const bool lead = (a >= 0x81 && a <= 0x9F) || (a >= 0xE0 && a <= 0xFC);
+    const bool trail = b >= 0x40 && b <= 0xFC && b != 0x7F;
+    return lead && trail;
+}
+
+// Offset of the bracket that first goes deeper than kMaxDepth, or npos. Runs before nlohmann sees the text.
+std::size_t too_deep_at(std::string_view s) {
+    int depth = 0;
+    bool in_string = false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        if (in_string) {
+            if (c == '\\') ++i;
+            else if (c == '"') in_string = false;
+            continue;
+        }
+        if (c == '"') {
+            in_string = true;
+        } else if (c == '/' && i + 1 < s.size() && s[i + 1] == '/') {
+            while (i < s.size() && s[i] != '\n') ++i;
+        } else if (c == '/' && i + 1 < s.size() && s[i + 1] == '*') {
+            const auto end = s.find("*/", i + 2);
+            if (end == std::string_view::npos) return std::string_view::npos;
+            i = end + 1;
+        } else if (c == '[' || c == '{') {
+            if (++depth > kMaxDepth) return i;
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return std::string_view::npos;
+}
+
+struct SyntaxProblem {
+    std::size_t offset = std::string_view::npos;
+    std::string message;
+    std::string hint;
+};
+
+// The mistakes trainers make most, found by walking the text outside strings: full-width punctuation typed with
+// the Japanese IME on, single quotes, and a comma before a closing bracket.
+SyntaxProblem friendly_syntax_problem(std::string_view s) {
+    bool in_string = false;
+    std::size_t last_comma = std::string_view::npos;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        if (in_string) {
+            if (c == '\\') ++i;
+            else if (c == '"') in_string = false;
+            else if (c == '\n') in_string = false;  // an unclosed string: let the parser's message speak
+            continue;
+        }
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+        if (c == '/' && i + 1 < s.size() && s[i + 1] == '/') {
+            while (i < s.size() && s[i] != '\n') ++i;
+            continue;
+        }
+        if (c == '/' && i + 1 < s.size() && s[i + 1] == '*') {
+            const auto end = s.find("*/", i + 2);
+            if (end == std::string_view::npos) break;
+            i = end + 1;
+            continue;
+        }
+        if ((c == ']' || c == '}') && last_comma != std::string_view::npos)
+            return {last_comma, std::string("trailing comma before `") + c + "`",
+                    "JSON does not allow a comma after the last element; remove it"};
+        last_comma = c == ',' ? i : std::string_view::npos;
+        if (c == '"') {
+            in_string = true;
+        } else if (c == '\'') {
+            return {i, "single quote ' used where JSON needs a double quote \"", "write \"…\" around texts and keys"};
+        } else if (static_cast<unsigned char>(c) >= 0x80) {
+            const std::string_view ch = s.substr(i, 3);
+            struct FullWidth {
+                const char* bytes;
+                const char* what;
+                const char* ascii;
+            };
+            static const FullWidth table[] = {
+                {"\xE2\x80\x9C", "full-width quote \xE2\x80\x9C", "\""}, {"\xE2\x80\x9D", "full-width quote \xE2\x80\x9D", "\""},
+                {"\xEF\xBC\x82", "full-width quote \xEF\xBC\x82", "\""}, {"\xEF\xBC\x9A", "full-width colon \xEF\xBC\x9A", ":"},
+                {"\xEF\xBC\x8C", "full-width comma \xEF\xBC\x8C", ","},  {"\xE3\x80\x81", "Japanese comma \xE3\x80\x81", ","},
+                {"\xEF\xBD\x9B", "full-width brace \xEF\xBD\x9B", "{"},  {"\xEF\xBD\x9D", "full-width brace \xEF\xBD\x9D", "}"},
+                {"\xEF\xBC\xBB", "full-width bracket \xEF\xBC\xBB", "["}, {"\xEF\xBC\xBD", "full-width bracket \xEF\xBC\xBD", "]"},
+                {"\xE3\x80\x80", "full-width space", " "},
+            };
+            for (const auto& f : table)
+                if (ch == f.bytes)
+                    return {i, std::string(f.what) + " outside a text; JSON needs the half-width `" + f.ascii + "`",
+                            "switch the IME to half-width (半角) and type " + std::string(f.ascii)};
+            return {i, "unexpected character outside quotes", "texts must be inside \"…\""};
+        }
+    }
+    return {};
+}
+
+class Checker {
+public:
+    Checker(std::string_view body, const std::string& file, const Guideline& guideline, std::vector<Diagnostic>& diags)
+        : body_(body), file_(file), diags_(diags) {
+        for (const auto& c : guideline.clauses) clause_ids_.push_back(c.id);
+    }
+
+    void add(Severity sev, TextLocation loc, const std::string& pointer, std::string message, std::string hint) {
+        if (sev == Severity::error) ++errors_;
+        diags_.push_back(Diagnostic{sev, file_, loc.line, loc.column, pointer, std::move(message), std::move(hint)});
+    }
+
+    // Where the value at `pointer` starts; a pointer to something missing falls back to its nearest parent.
+    TextLocation where(std::string pointer) const {
+        while (true) {
+            const auto loc = locate_pointer(body_, pointer);
+            if (loc.line > 0 || pointer.empty()) return loc.line > 0 ? loc : TextLocation{1, 1};
+            pointer.erase(pointer.rfind('/'));
+        }
+    }
+    TextLocation where_key(const std::string& pointer) const {
+        const auto loc = locate_key(body_, pointer);
+        return loc.line > 0 ? loc : where(pointer);
+    }
+
+    void error(const std::string& pointer, std::string message, std::string hint = {}) {
+        add(Severity::error, where(pointer), pointer, std::move(message), std::move(hint));
+    }
+    void warning(const std::string& pointer, std::string message, std::string hint = {}) {
+        add(Severity::warning, where(pointer), pointer, std::move(message), std::move(hint));
+    }
+    void missing(const std::string& parent, const std::string& key, std::string message, std::string hint) {
+        const auto pointer = pointer_append(parent, key);
+        add(Severity::error, where(parent), pointer, std::move(message), std::move(hint));
+    }
+
+    int errors() const { return errors_; }
+
+    void check_keys(const json& obj, const std::string& pointer, const std::vector<std::string>& known,
+                    const std::vector<std::string>& other_known = {}, const std::string& owner = {}) {
+        for (auto it = obj.begin(); it != obj.end(); ++it) {
+            const std::string& key = it.key();
+            if (contains(known, key)) continue;
+            const auto p = pointer_append(pointer, key);
+            if (contains(other_known, key)) {
+                add(Severity::warning, where_key(p), p, "`" + key + "` is not used by " + owner + " and is ignored",
+                    "remove it, or check `type`");
+                continue;
+            }
+            const auto guess = closest(key, known);
+            add(Severity::warning, where_key(p), p, "unknown key `" + key + "` is ignored",
+                guess.empty() ? "the keys allowed here are: " + join(known) : "did you mean `" + guess + "`?");
+        }
+    }
+
+    const json* member(const json& obj, const char* key) const {
+        const auto it = obj.find(key);
+        return it == obj.end() ? nullptr : &*it;
+    }
+
+    // Text value: "…" (Japanese only) or {"ja": "…", "en": "…"}.
+    bool text(const json& obj, const std::string& parent, const char* key, Text& out, bool required) {
+        const auto p = pointer_append(parent, key);
+        const json* v = member(obj, key);
+        if (!v) {
+            if (required)
+                missing(parent, key, "`" + std::string(key) + "` is missing",
+                        "add \"" + std::string(key) + "\": {\"ja\": \"…\", \"en\": \"…\"}");
+            return !required;
+        }
+        if (v->is_string()) {
+            out.ja = v->get<std::string>();
+            if (!out.ja.empty())
+                warning(p, "English is missing for `" + std::string(key) + "`",
+                        "write {\"ja\": \"…\", \"en\": \"…\"} so that English readers see a translation");
+        } else if (v->is_object()) {
+            check_keys(*v, p, {"ja", "en"});
+            const json* ja = member(*v, "ja");
+            const json* en = member(*v, "en");
+            if (!ja) {
+                missing(p, "ja", "`" + std::string(key) + "` has no Japanese text (`ja`)", "Japanese is required; add \"ja\": \"…\"");
+                return false;
+            }
+            if (!ja->is_string()) {
+                error(pointer_append(p, "ja"), "`ja` must be a text in quotes, not " + describe(*ja));
+                return false;
+            }
+            out.ja = ja->get<std::string>();
+            if (!en) {
+                warning(p, "English is missing for `" + std::string(key) + "`", "add \"en\": \"…\"");
+            } else if (!en->is_string()) {
+                error(pointer_append(p, "en"), "`en` must be a text in quotes, not " + describe(*en));
+                return false;
+            } else {
+                out.en = en->get<std::string>();
+            }
+        } else {
+            error(p, "`" + std::string(key) + "` must be a text, not " + describe(*v),
+                  "write \"…\" or {\"ja\": \"…\", \"en\": \"…\"}");
+            return false;
+        }
+        if (required && out.ja.empty()) {
+            error(p, "`" + std::string(key) + "` is empty", "write the Japanese text");
+            return false;
+        }
+        return true;
+    }
+
+    bool string(const json& obj, const std::string& parent, const char* key, std::string& out, bool required) {
+        const json* v = member(obj, key);
+        if (!v) {
+            if (required) missing(parent, key, "`" + std::string(key) + "` is missing", "add \"" + std::string(key) + "\": \"…\"");
+            return !required;
+        }
+        if (!v->is_string()) {
+            error(pointer_append(parent, key), "`" + std::string(key) + "` must be a text in quotes, not " + describe(*v));
+            return false;
+        }
+        out = v->get<std::string>();
+        return true;
+    }
+
+    // A strict boolean: never defaulted when required, never read from "true" in quotes.
+    bool boolean(const json& obj, const std::string& parent, const char* key, bool& out, bool required) {
+        const json* v = member(obj, key);
+        const auto p = pointer_append(parent, key);
+        if (!v) {
+            if (required)
+                missing(parent, key, "`" + std::string(key) + "` is missing",
+                        "add \"" + std::string(key) + "\": true or \"" + std::string(key) + "\": false; it is never guessed");
+            return !required;
+        }
+        if (v->is_boolean()) {
+            out = v->get<bool>();
+            return true;
+        }
+        std::string hint = "write true or false without quotes";
+        if (v->is_string()) {
+            const auto s = v->get<std::string>();
+            std::string l;
+            for (const char c : s) l.push_back(lower(c));
+            if (l == "true" || l == "yes" || l == "1") hint = "did you mean `true`? write it without quotes";
+            if (l == "false" || l == "no" || l == "0") hint = "did you mean `false`? write it without quotes";
+        } else if (v->is_number()) {
+            hint = v->get<double>() != 0 ? "did you mean `true`?" : "did you mean `false`?";
+        }
+        error(p, "`" + std::string(key) + "` must be true or false, not " + describe(*v), hint);
+        return false;
+    }
+
+    bool integer(const json& obj, const std::string& parent, const char* key, int& out, bool required, int min, int max) {
+        const json* v = member(obj, key);
+        const auto p = pointer_append(parent, key);
+        const auto range = std::to_string(min) + " to " + std::to_string(max);
+        if (!v) {
+            if (required) missing(parent, key, "`" + std::string(key) + "` is missing", "add \"" + std::string(key) + "\": a whole number from " + range);
+            return !required;
+        }
+        long long value = 0;
+        if (v->is_number_unsigned()) {
+            const auto u = v->get<unsigned long long>();
+            value = u > static_cast<unsigned long long>(INT_MAX) ? static_cast<long long>(INT_MAX) + 1 : static_cast<long long>(u);
+        } else if (v->is_number_integer()) {
+            value = v->get<long long>();
+        } else {
+            std::string hint = "write a whole number from " + range + " without quotes";
+            if (v->is_string()) {
+                const auto s = v->get<std::string>();
+                if (!s.empty() && s.size() < 10 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+                    hint = "did you mean `" + s + "`? write it without quotes";
+            }
+            error(p, "`" + std::string(key) + "` must be a whole number, not " + describe(*v), hint);
+            return false;
+        }
+        if (value < min || value > max) {
+            error(p, "`" + std::string(key) + "` must be from " + range + ", not " + std::to_string(value));
+            return false;
+        }
+        out = static_cast<int>(value);
+        return true;
+    }
+
+    // One of a fixed set of words (type, role, scoring…), with a did-you-mean for typos.
+    bool word(const json& obj, const std::string& parent, const char* key, const std::vector<std::string>& allowed,
+              std::string& out, bool required) {
+        std::string s;
+        if (!string(obj, parent, key, s, required)) return false;
+        if (!member(obj, key)) return true;
+        if (!contains(allowed, s)) {
+            const auto guess = closest(s, allowed);
+            error(pointer_append(parent, key), "`" + std::string(key) + "` cannot be \"" + s.substr(0, 40) + "\"",
+                  guess.empty() ? "use one of: " + join(allowed) : "did you mean `" + guess + "`?");
+            return false;
+        }
+        out = s;
+        return true;
+    }
+
+    bool clause_id(const std::string& id, const std::string& pointer) {
+        if (clause_ids_.empty() || contains(clause_ids_, id)) return true;
+        const auto guess = closest(id, clause_ids_);
+        error(pointer, "unknown clause `" + id.substr(0, 40) + "`: the guideline has no such clause",
+              guess.empty() ? "clause IDs are listed at the end of scenarios/README.md" : "did you mean `" + guess + "`?");
+        return false;
+    }
+
+    bool clause_list(const json& obj, const std::string& parent, const char* key, std::vector<std::string>& out,
+                     bool required) {
+        const json* v = member(obj, key);
+        const auto p = pointer_append(parent, key);
+        if (!v) {
+            if (required) missing(parent, key, "`" + std::string(key) + "` is missing", "add \"clauses\": [\"5.4.a\"] — the first is the main subject");
+            return !required;
+        }
+        if (!v->is_array()) {
+            error(p, "`" + std::string(key) + "` must be a list of clause IDs, not " + describe(*v), "write [\"5.1\", \"5.3\"]");
+            return false;
+        }
+        if (required && v->empty()) {
+            error(p, "`" + std::string(key) + "` is empty", "name at least the clause the item is about");
+            return false;
+        }
+        bool ok = true;
+        for (std::size_t i = 0; i < v->size(); ++i) {
+            const auto ip = pointer_append(p, std::to_string(i));
+            const json& c = (*v)[i];
+            if (!c.is_string()) {
+                error(ip, "a clause ID must be a text in quotes, not " + describe(c), "write \"5.4.a\"");
+                ok = false;
+                continue;
+            }
+            const auto id = c.get<std::string>();
+            if (!clause_id(id, ip)) ok = false;
+            else if (contains(out, id)) warning(ip, "clause `" + id + "` is listed twice");
+            else out.push_back(id);
+        }
+        return ok;
+    }
+
+private:
+    std::string_view body_;
+    const std::string& file_;
+    std::vector<Diagnostic>& diags_;
+    std::vector<std::string> clause_ids_;
+    int errors_ = 0;
+};
+
+bool valid_id(std::string_view id) {
+    if (id.empty() || id.size() > 100) return false;
+    for (std::size_t i = 0; i < id.size(); ++i) {
+        const char c = id[i];
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '-' && i > 0);
+        if (!ok) return false;
+    }
+    return true;
+}
+
+void read_post(Checker& ck, const json& v, const std::string& p, Post& post) {
+    if (!v.is_object()) {
+        ck.error(p, "`post` must be an object { … }, not " + describe(v));
+        return;
+    }
+    ck.check_keys(v, p, {"account", "display_name", "official", "text", "image", "replies"});
+    if (ck.string(v, p, "account", post.account, true) && !post.account.empty() && post.account.front() == '@')
+        ck.warning(pointer_append(p, "account"), "`account` starts with @", "write the account without the @; the kiosk adds it");
+    ck.text(v, p, "display_name", post.display_name, true);
+    ck.boolean(v, p, "official", post.official, false);
+    ck.text(v, p, "text", post.text, true);
+    ck.text(v, p, "image", post.image, false);
+    if (const json* replies = ck.member(v, "replies")) {
+        const auto rp = pointer_append(p, "replies");
+        if (!replies->is_array()) {
+            ck.error(rp, "`replies` must be a list [ … ], not " + describe(*replies));
+            return;
+        }
+        for (std::size_t i = 0; i < replies->size(); ++i) {
+            const auto ip = pointer_append(rp, std::to_string(i));
+            const json& r = (*replies)[i];
+            if (!r.is_object()) {
+                ck.error(ip, "a reply must be an object {\"account\", \"display_name\", \"text\"}, not " + describe(r));
+                continue;
+            }
+            ck.check_keys(r, ip, {"account", "display_name", "text"});
+            Reply reply;
+            ck.string(r, ip, "account", reply.account, true);
+            ck.text(r, ip, "display_name", reply.display_name, true);
+            ck.text(r, ip, "text", reply.text, true);
+            post.replies.push_back(std::move(reply));
+        }
+    }
+}
+
+// Options of single/multiple, or the spans of hottext (key = "spans").
+void read_options(Checker& ck, const json& doc, const std::string& type, Scenario& out) {
+    const bool spans = type == "hottext";
+    const char* key = spans ? "spans" : "options";
+    const auto p = pointer_append("", key);
+    const json* v = ck.member(doc, key);
+    if (!v) {
+        ck.missing("", key, "`" + std::string(key) + "` is missing", spans ? "list the phrases of the post to tap" : "list 3 to 5 answer options");
+        return;
+    }
+    if (!v->is_array()) {
+        ck.error(p, "`" + std::string(key) + "` must be a list [ … ], not " + describe(*v));
+        return;
+    }
+    if (v->empty()) {
+        ck.error(p, "`" + std::string(key) + "` is empty", spans ? "a hottext item needs 3 to 8 spans" : "an item needs 3 to 5 options");
+        return;
+    }
+    const std::size_t lo = 3, hi = spans ? 8 : (type == "single" ? 5 : 8);
+    if (v->size() < 2)
+        ck.error(p, "`" + std::string(key) + "` has only one entry; there is nothing to choose", "add more");
+    else if (v->size() < lo || v->size() > hi)
+        ck.warning(p, "`" + std::string(key) + "` has " + std::to_string(v->size()) + " entries; a " + type + " item should have " +
+                          std::to_string(lo) + " to " + std::to_string(hi));
+
+    std::vector<std::string> known = {"id", "text", "correct", "rationale", "clauses"};
+    if (type != "single") known.push_back("weight");
+    if (!spans) known.push_back("pinned");
+    std::map<std::string, std::size_t> seen;
+    for (std::size_t i = 0; i < v->size(); ++i) {
+        const auto ip = pointer_append(p, std::to_string(i));
+        const json& o = (*v)[i];
+        if (!o.is_object()) {
+            ck.error(ip, "an entry of `" + std::string(key) + "` must be an object { … }, not " + describe(o));
+            continue;
+        }
+        ck.check_keys(o, ip, known, {"weight", "pinned"}, type + " items");
+        Option opt;
+        if (ck.string(o, ip, "id", opt.id, true)) {
+            if (opt.id.empty()) {
+                ck.error(pointer_append(ip, "id"), "`id` is empty", "give each option a short id such as \"a\"");
+            } else if (const auto it = seen.find(opt.id); it != seen.end()) {
+                ck.error(pointer_append(ip, "id"), "id `" + opt.id.substr(0, 40) + "` is used twice in this item (also " + key + "[" +
+                                                       std::to_string(it->second) + "])",
+                         "every option needs its own id");
+            } else {
+                seen.emplace(opt.id, i);
+            }
+        }
+        ck.text(o, ip, "text", opt.text, true);
+        ck.boolean(o, ip, "correct", opt.correct, true);
+        if (type != "single") ck.integer(o, ip, "weight", opt.weight, false, 1, kMaxWeight);
+        ck.text(o, ip, "rationale", opt.rationale, true);
+        ck.clause_list(o, ip, "clauses", opt.clauses, false);
+        if (!spans) ck.boolean(o, ip, "pinned", opt.pinned, false);
+        out.options.push_back(std::move(opt));
+    }
+    if (ck.errors() > 0) return;
+
+    const auto correct = std::count_if(out.options.begin(), out.options.end(), [](const Option& o) { return o.correct; });
+    const auto n = static_cast<long>(out.options.size());
+    if (type == "single" && correct != 1)
+        ck.error(p, "a single item needs exactly one correct option; this one has " + std::to_string(correct),
+                 correct == 0 ? "mark the right answer with \"correct\": true" : "use type \"multiple\" if several answers are right");
+    if (type != "single" && correct == 0)
+        ck.error(p, "no entry is marked correct", "mark at least one with \"correct\": true");
+    if (type == "multiple" && correct == n)
+        ck.error(p, "every option is correct, so selecting everything scores full marks", "add at least one wrong option");
+}
+
+// Each span must be found in the post text of its language, and no two may share characters.
+void check_spans(Checker& ck, Scenario& s) {
+    if (!s.post) return;
+    for (const bool english : {false, true}) {
+        const std::string& post = english ? s.post->text.en : s.post->text.ja;
+        if (english && post.empty()) continue;
+        struct Range {
+            std::size_t begin, end, index;
+        };
+        std::vector<Range> ranges;
+        for (std::size_t i = 0; i < s.options.size(); ++i) {
+            const std::string& phrase = english ? s.options[i].text.en : s.options[i].text.ja;
+            if (phrase.empty()) continue;
+            const auto p = "/spans/" + std::to_string(i) + "/text";
+            const auto at = post.find(phrase);
+            if (at == std::string::npos) {
+                ck.error(p + (english ? "/en" : "/ja"),
+                         std::string("span `") + s.options[i].id + "` is not in the " + (english ? "English" : "Japanese") +
+                             " post text: \"" + phrase.substr(0, 60) + "\"",
+                         std::string("copy the phrase exactly from post.text.") + (english ? "en" : "ja") +
+                             ", with the same punctuation and full-width/half-width characters");
+                continue;
+            }
+            ranges.push_back({at, at + phrase.size(), i});
+        }
+        std::sort(ranges.begin(), ranges.end(), [](const Range& a, const Range& b) { return a.begin < b.begin; });
+        for (std::size_t k = 1; k < ranges.size(); ++k) {
+            if (ranges[k].begin < ranges[k - 1].end) {
+                const auto& a = s.options[ranges[k - 1].index];
+                const auto& b = s.options[ranges[k].index];
+                ck.error("/spans/" + std::to_string(ranges[k].index) + "/text",
+                         "span `" + b.id + "` overlaps span `" + a.id + "` in the " + (english ? "English" : "Japanese") + " post text",
+                         "spans must not share characters; shorten one of them");
+            }
+        }
+    }
+}
+
+void read_classify(Checker& ck, const json& doc, const Guideline& guideline, Scenario& out) {
+    const json* kinds = ck.member(doc, "kinds");
+    if (!kinds) {
+        ck.missing("", "kinds", "`kinds` is missing", "list the kinds 5.4.a … 5.4.i that apply, or [] when none does");
+    } else if (!kinds->is_array()) {
+        ck.error("/kinds", "`kinds` must be a list of kind IDs, not " + describe(*kinds), "write [\"5.4.a\", \"5.4.h\"] or []");
+    } else {
+        for (std::size_t i = 0; i < kinds->size(); ++i) {
+            const auto ip = "/kinds/" + std::to_string(i);
+            const json& k = (*kinds)[i];
+            if (!k.is_string()) {
+                ck.error(ip, "a kind must be a text such as \"5.4.a\", not " + describe(k));
+                continue;
+            }
+            const auto id = k.get<std::string>();
+            if (!contains(kKinds, id)) {
+                const auto guess = closest(id, kKinds);
+                ck.error(ip, "`" + id.substr(0, 40) + "` is not one of the prohibited kinds 5.4.a … 5.4.i",
+                         guess.empty() ? "the kinds are 5.4.a (ア) … 5.4.i (ケ)" : "did you mean `" + guess + "`?");
+            } else if (contains(out.kinds, id)) {
+                ck.warning(ip, "kind `" + id + "` is listed twice");
+            } else {
+                out.kinds.push_back(id);
+            }
+        }
+    }
+    if (const json* kr = ck.member(doc, "kind_rationale")) {
+        if (!kr->is_object()) {
+            ck.error("/kind_rationale", "`kind_rationale` must be an object {\"5.4.a\": …}, not " + describe(*kr));
+        } else {
+            for (auto it = kr->begin(); it != kr->end(); ++it) {
+                const auto kp = pointer_append("/kind_rationale", it.key());
+                if (!contains(kKinds, it.key())) {
+                    const auto guess = closest(it.key(), kKinds);
+                    ck.error(kp, "`" + it.key().substr(0, 40) + "` is not one of the prohibited kinds 5.4.a … 5.4.i",
+                             guess.empty() ? "" : "did you mean `" + guess + "`?");
+                    continue;
+                }
+                Text t;
+                if (ck.text(*kr, "/kind_rationale", it.key().c_str(), t, true)) out.kind_rationale[it.key()] = t;
+            }
+        }
+    }
+    // The nine kinds in guideline order, then the pinned "none of these".
+    for (const auto& kind : kKinds) {
+        Option o;
+        o.id = kind;
+        for (const auto& c : guideline.clauses) {
+            if (c.id != kind) continue;
+            o.text = !c.short_title.empty() ? c.short_title : !c.text.empty() ? c.text : Text{c.label, c.label};
+        }
+        if (o.text.empty()) o.text = Text{kind, kind};
+        o.correct = contains(out.kinds, kind);
+        if (const auto it = out.kind_rationale.find(kind); it != out.kind_rationale.end()) o.rationale = it->second;
+        o.clauses = {kind};
+        out.options.push_back(std::move(o));
+    }
+    Option none;
+    none.id = "none";
+    none.text = Text{"どれにも該当しない", "None of these"};
+    none.correct = out.kinds.empty();
+    none.pinned = true;
+    out.options.push_back(std::move(none));
+}
+
+void read_branching(Checker& ck, const json& doc, Scenario& out) {
+    const int errors_before = ck.errors();
+    ck.string(doc, "", "start", out.start, true);
+    const json* nodes = ck.member(doc, "nodes");
+    if (!nodes) {
+        ck.missing("", "nodes", "`nodes` is missing", "list the steps and the ends of the incident");
+        return;
+    }
+    if (!nodes->is_array()) {
+        ck.error("/nodes", "`nodes` must be a list [ … ], not " + describe(*nodes));
+        return;
+    }
+    if (nodes->empty()) {
+        ck.error("/nodes", "`nodes` is empty", "a branching item needs at least one step and one end");
+        return;
+    }
+    if (nodes->size() > kMaxNodes) {
+        ck.error("/nodes", "a branching item may have at most " + std::to_string(kMaxNodes) + " nodes; this one has " +
+                               std::to_string(nodes->size()),
+                 "split the incident into several items");
+        return;
+    }
+    std::map<std::string, std::size_t> index;
+    for (std::size_t i = 0; i < nodes->size(); ++i) {
+        const auto ip = "/nodes/" + std::to_string(i);
+        const json& n = (*nodes)[i];
+        Node node;
+        if (!n.is_object()) {
+            ck.error(ip, "a node must be an object { … }, not " + describe(n));
+            out.nodes.push_back(node);
+            continue;
+        }
+        ck.boolean(n, ip, "end", node.end, false);
+        ck.check_keys(n, ip, node.end ? std::vector<std::string>{"id", "end", "text"} : std::vector<std::string>{"id", "end", "text", "choices"});
+        if (ck.string(n, ip, "id", node.id, true)) {
+            if (node.id.empty()) ck.error(ip + "/id", "`id` is empty");
+            else if (const auto it = index.find(node.id); it != index.end())
+                ck.error(ip + "/id", "node id `" + node.id.substr(0, 40) + "` is used twice (also nodes[" + std::to_string(it->second) + "])");
+            else index.emplace(node.id, i);
+        }
+        ck.text(n, ip, "text", node.text, true);
+        const json* choices = ck.member(n, "choices");
+        if (node.end) {
+            if (choices) ck.error(ip + "/choices", "an end node has no choices", "remove `choices`, or remove \"end\": true");
+            out.nodes.push_back(std::move(node));
+            continue;
+        }
+        if (!choices) {
+            ck.missing(ip, "choices", "node `" + node.id + "` has no `choices`", "add choices, or write \"end\": true if the story ends here");
+        } else if (!choices->is_array()) {
+            ck.error(ip + "/choices", "`choices` must be a list [ … ], not " + describe(*choices));
+        } else if (choices->empty()) {
+            ck.error(ip + "/choices", "`choices` is empty", "add 2 to 4 choices, or write \"end\": true if the story ends here");
+        } else {
+            if (choices->size() < 2 || choices->size() > 4)
+                ck.warning(ip + "/choices", "a step should offer 2 to 4 choices; this one has " + std::to_string(choices->size()));
+            std::set<std::string> seen;
+            for (std::size_t j = 0; j < choices->size(); ++j) {
+                const auto cp = ip + "/choices/" + std::to_string(j);
+                const json& c = (*choices)[j];
+                if (!c.is_object()) {
+                    ck.error(cp, "a choice must be an object { … }, not " + describe(c));
+                    continue;
+                }
+                ck.check_keys(c, cp, {"id", "text", "points", "next", "consequence", "rationale", "clauses"});
+                Choice choice;
+                if (ck.string(c, cp, "id", choice.id, true)) {
+                    if (choice.id.empty()) ck.error(cp + "/id", "`id` is empty");
+                    else if (!seen.insert(choice.id).second)
+                        ck.error(cp + "/id", "choice id `" + choice.id.substr(0, 40) + "` is used twice in this node");
+                }
+                ck.text(c, cp, "text", choice.text, true);
+                ck.integer(c, cp, "points", choice.points, true, 0, kMaxPoints);
+                ck.string(c, cp, "next", choice.next, true);
+                ck.text(c, cp, "consequence", choice.consequence, true);
+                ck.text(c, cp, "rationale", choice.rationale, true);
+                ck.clause_list(c, cp, "clauses", choice.clauses, false);
+                node.choices.push_back(std::move(choice));
+            }
+        }
+        out.nodes.push_back(std::move(node));
+    }
+    if (ck.errors() > errors_before) return;
+
+    // The graph: every `next` and the start exist; no loops; all reachable; an end reachable from everywhere.
+    std::vector<std::string> ids;
+    for (const auto& n : out.nodes) ids.push_back(n.id);
+    auto did_you_mean = [&](const std::string& id) {
+        const auto g = closest(id, ids);
+        return g.empty() ? "the nodes are: " + join(ids) : "did you mean `" + g + "`?";
+    };
+    bool graph_ok = true;
+    if (!index.count(out.start)) {
+        ck.error("/start", "the start node `" + out.start.substr(0, 40) + "` does not exist", did_you_mean(out.start));
+        graph_ok = false;
+    }
+    for (std::size_t i = 0; i < out.nodes.size(); ++i)
+        for (std::size_t j = 0; j < out.nodes[i].choices.size(); ++j) {
+            const auto& next = out.nodes[i].choices[j].next;
+            if (!index.count(next)) {
+                ck.error("/nodes/" + std::to_string(i) + "/choices/" + std::to_string(j) + "/next",
+                         "choice `" + out.nodes[i].choices[j].id + "` leads to node `" + next.substr(0, 40) + "`, which does not exist",
+                         did_you_mean(next));
+                graph_ok = false;
+            }
+        }
+    if (!graph_ok) return;
+
+    const std::size_t n = out.nodes.size();
+    // Loops, by an iterative depth-first search from every node (a stack of (node, next choice)).
+    std::vector<int> colour(n, 0);  // 0 unvisited, 1 on the current path, 2 done
+    for (std::size_t root = 0; root < n && graph_ok; ++root) {
+        if (colour[root]) continue;
+        std::vector<std::pair<std::size_t, std::size_t>> stack{{root, 0}};
+        colour[root] = 1;
+        while (!stack.empty() && graph_ok) {
+            auto& [node, next_choice] = stack.back();
+            if (next_choice >= out.nodes[node].choices.size()) {
+                colour[node] = 2;
+                stack.pop_back();
+                continue;
+            }
+            const std::size_t choice = next_choice++;
+            const std::size_t target = index.at(out.nodes[node].choices[choice].next);
+            if (colour[target] == 1) {
+                std::string loop;
+                bool in_loop = false;
+                for (const auto& frame : stack) {
+                    if (frame.first == target) in_loop = true;
+                    if (in_loop) loop += out.nodes[frame.first].id + " → ";
+                }
+                loop += out.nodes[target].id;
+                ck.error("/nodes/" + std::to_string(node) + "/choices/" + std::to_string(choice) + "/next",
+                         "the story goes round in a loop: " + loop, "every path must reach an end node; point this choice elsewhere");
+                graph_ok = false;
+            } else if (colour[target] == 0) {
+                colour[target] = 1;
+                stack.emplace_back(target, 0);
+            }
+        }
+    }
+    if (!graph_ok) return;
+
+    std::vector<bool> reached(n, false);
+    std::vector<std::size_t> todo{index.at(out.start)};
+    reached[todo.front()] = true;
+    while (!todo.empty()) {
+        const auto at = todo.back();
+        todo.pop_back();
+        for (const auto& c : out.nodes[at].choices) {
+            const auto t = index.at(c.next);
+            if (!reached[t]) {
+                reached[t] = true;
+                todo.push_back(t);
+            }
+        }
+    }
+    for (std::size_t i = 0; i < n; ++i)
+        if (!reached[i])
+            ck.error("/nodes/" + std::to_string(i), "node `" + out.nodes[i].id + "` cannot be reached from the start `" + out.start + "`",
+                     "let a choice lead to it, or remove it");
+    // No loops, so a step leads to an end exactly when one of its choices does; settle nodes until nothing changes.
+    std::vector<bool> ends(n, false);
+    for (std::size_t i = 0; i < n; ++i) ends[i] = out.nodes[i].end;
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (ends[i]) continue;
+            for (const auto& c : out.nodes[i].choices)
+                if (ends[index.at(c.next)]) {
+                    ends[i] = changed = true;
+                    break;
+                }
+        }
+    }
+    for (std::size_t i = 0; i < n; ++i)
+        if (!ends[i] && reached[i])
+            ck.error("/nodes/" + std::to_string(i), "from node `" + out.nodes[i].id + "` no end can be reached",
+                     "add an end node ({\"id\": …, \"end\": true, \"text\": …}) and lead a choice to it");
+}
+
+void report_syntax(Checker& ck, std::string_view body, const json::parse_error& e) {
+    const std::size_t parser_at = e.byte > 0 ? std::min<std::size_t>(e.byte - 1, body.size()) : 0;
+    const auto friendly = friendly_syntax_problem(body);
+    if (friendly.offset != std::string_view::npos && friendly.offset <= parser_at + 3) {
+        ck.add(Severity::error, offset_to_location(body, friendly.offset), "", friendly.message, friendly.hint);
+        return;
+    }
+    std::string detail = e.what();
+    if (const auto colon = detail.find(": ", detail.find("column")); colon != std::string::npos) detail = detail.substr(colon + 2);
+    for (const char* noise : {"syntax error while parsing ", "syntax error "})
+        if (detail.rfind(noise, 0) == 0) detail = detail.substr(std::string_view(noise).size());
+    std::string message = "the file is not valid JSON: " + detail;
+    std::string hint = "look for a missing comma, quote or bracket at or just before this point";
+    if (parser_at >= body.size() || detail.find("end of input") != std::string::npos) {
+        message = "the file ends too early: a bracket { [ or a quote is not closed";
+        hint = "every { needs a }, every [ a ], every \" a closing \"";
+    } else if (detail.find("unexpected string literal") != std::string::npos &&
+               (detail.find("expected '}'") != std::string::npos || detail.find("expected ']'") != std::string::npos)) {
+        message = "a comma is missing before this entry";
+        hint = "separate entries with a comma ,";
+    } else if (detail.find("control character") != std::string::npos) {
+        message = "a text runs over the end of a line, or its closing quote is missing";
+        hint = "close the text with \" on the same line; write \\n for a line break inside a text";
+    }
+    ck.add(Severity::error, offset_to_location(body, parser_at), "", message, hint);
+}
+
+json parse_json_text(std::string_view body) {
+    return json::parse(std::string(body), nullptr, /*allow_exceptions=*/true, /*ignore_comments=*/true);
+}
+
+bool parse_document(Checker& ck, std::string_view body, const std::string& file, const Guideline& guideline, Scenario& out) {
+    json doc;
+    try {
+        doc = parse_json_text(body);
+    } catch (const json::parse_error& e) {
+        report_syntax(ck, body, e);
+        return false;
+    }
+    if (!doc.is_object()) {
+        ck.add(Severity::error, {1, 1}, "", "a scenario file must hold one object { … }, not " + describe(doc), "start the file with { and end it with }");
+        return false;
+    }
+
+    std::string type;
+    std::vector<std::string> all_type_keys = keys_for_type("");
+    if (const json* t = ck.member(doc, "type"); t && t->is_string()) type = t->get<std::string>();
+    const bool known_type = contains(kItemTypes, type);
+    std::vector<std::string> known = kCommonKeys;
+    for (const auto& k : keys_for_type(known_type ? type : "")) known.push_back(k);
+    ck.check_keys(doc, "", known, all_type_keys, type + " items");
+
+    if (ck.integer(doc, "", "schema", out.schema, true, INT_MIN, INT_MAX) && out.schema != 1)
+        ck.error("/schema", "`schema` must be 1; this kiosk reads scenario format v1, not " + std::to_string(out.schema));
+
+    if (ck.string(doc, "", "id", out.id, true)) {
+        if (!valid_id(out.id)) {
+            ck.error("/id", "`id` \"" + out.id.substr(0, 60) + "\" is not a valid id",
+                     "use lower-case letters a-z, digits and '-', starting with a letter or digit, e.g. \"post-photo-01\"");
+        } else if (!file.empty()) {
+            const auto stem = fs::path(file).stem().string();
+            if (stem != out.id)
+                ck.warning("/id", "the file name `" + fs::path(file).filename().string() + "` does not match the id `" + out.id + "`",
+                           "rename the file to " + out.id + ".json");
+        }
+    }
+    if (ck.word(doc, "", "type", kItemTypes, type, true)) {
+        out.type = type == "single" ? ItemType::single
+                 : type == "multiple" ? ItemType::multiple
+                 : type == "hottext" ? ItemType::hottext
+                 : type == "classify" ? ItemType::classify
+                                      : ItemType::branching;
+    }
+    std::string role;
+    if (ck.word(doc, "", "role", kRoles, role, true)) out.role = role == "personal" ? Role::personal : Role::organization;
+
+    if (const json* a = ck.member(doc, "audience"); !a) {
+        ck.missing("", "audience", "`audience` is missing", "add \"audience\": [\"orientation\", \"refresher\"]");
+    } else if (!a->is_array() || a->empty()) {
+        ck.error("/audience", a->is_array() ? "`audience` is empty" : "`audience` must be a list, not " + describe(*a),
+                 "choose from: " + join(kAudiences));
+    } else {
+        for (std::size_t i = 0; i < a->size(); ++i) {
+            const auto ip = "/audience/" + std::to_string(i);
+            const json& x = (*a)[i];
+            const std::string s = x.is_string() ? x.get<std::string>() : "";
+            if (!contains(kAudiences, s)) {
+                const auto guess = closest(s, kAudiences);
+                ck.error(ip, x.is_string() ? "unknown audience \"" + s.substr(0, 40) + "\"" : "an audience must be a text, not " + describe(x),
+                         guess.empty() ? "choose from: " + join(kAudiences) : "did you mean `" + guess + "`?");
+            } else if (contains(out.audience, s)) {
+                ck.warning(ip, "audience `" + s + "` is listed twice");
+            } else {
+                out.audience.push_back(s);
+            }
+        }
+    }
+    ck.integer(doc, "", "difficulty", out.difficulty, true, 1, 3);
+    ck.clause_list(doc, "", "clauses", out.clauses, true);
+    if (ck.text(doc, "", "title", out.title, true) && code_points(out.title.ja) > 30)
+        ck.warning("/title", "the title is " + std::to_string(code_points(out.title.ja)) + " characters long; keep it to 30",
+                   "the title appears in lists and reports; put details in `situation`");
+
+    if (const json* s = ck.member(doc, "situation"); !s) {
+        ck.missing("", "situation", "`situation` is missing", "add \"situation\": {\"who\": …, \"text\": …}");
+    } else if (!s->is_object()) {
+        ck.error("/situation", "`situation` must be an object {\"who\": …, \"text\": …}, not " + describe(*s));
+    } else {
+        ck.check_keys(*s, "/situation", {"who", "where", "when", "text"});
+        ck.text(*s, "/situation", "who", out.situation.who, true);
+        ck.text(*s, "/situation", "where", out.situation.where, false);
+        ck.text(*s, "/situation", "when", out.situation.when, false);
+        ck.text(*s, "/situation", "text", out.situation.text, true);
+    }
+    if (const json* p = ck.member(doc, "post")) {
+        out.post.emplace();
+        read_post(ck, *p, "/post", *out.post);
+    } else if (type == "hottext") {
+        ck.missing("", "post", "a hottext item needs a `post`", "add the post whose phrases the learner taps");
+    }
+    ck.text(doc, "", "prompt", out.prompt, type != "branching");
+    ck.text(doc, "", "explanation", out.explanation, true);
+
+    if (type == "single") ck.integer(doc, "", "points", out.points, false, 0, kMaxPoints);
+    if (type == "multiple" || type == "hottext" || type == "classify") {
+        std::string scoring;
+        if (ck.word(doc, "", "scoring", kScorings, scoring, false) && !scoring.empty())
+            out.scoring = scoring == "all_or_nothing" ? Scoring::all_or_nothing : Scoring::partial;
+    }
+    if (type == "single" || type == "multiple" || type == "hottext") read_options(ck, doc, type, out);
+    if (type == "hottext" && ck.errors() == 0) check_spans(ck, out);
+    if (type == "classify") read_classify(ck, doc, guideline, out);
+    if (type == "branching") read_branching(ck, doc, out);
+    return ck.errors() == 0;
+}
+
+} // namespace
+
+bool parse_scenario(std::string_view text, const std::string& file, const Guideline& guideline, Scenario& out,
+                    std::vector<Diagnostic>& diags) {
+    out = Scenario{};
+    out.file = file;
+    std::string_view body = text;
+    const bool has_bom = body.substr(0, 3) == "\xEF\xBB\xBF";
+    if (has_bom) body.remove_prefix(3);  // locations are counted as an editor shows them, without the BOM
+    Checker ck(body, file, guideline, diags);
+    try {
+        if (text.size() > kMaxFileBytes) {
+            std::ostringstream size;
+            size.precision(1);
+            size << std::fixed << static_cast<double>(text.size()) / (1024.0 * 1024.0);
+            ck.add(Severity::error, {}, "", "the file is too large (" + size.str() + " MB); a scenario file may be at most 1 MB",
+                   "one file holds one item; remove pasted data or split it");
+            return false;
+        }
+        out.content_hash = sha256_hex(text);
+        if (has_bom)
+            ck.add(Severity::warning, {1, 1}, "", "the file starts with a byte order mark (BOM); it is accepted",
+                   "save as \"UTF-8\" rather than \"UTF-8 with BOM\"");
+        if (const auto bad = first_invalid_utf8(body); bad != std::string_view::npos) {
+            const auto loc = offset_to_location(body, bad);
+            char byte[8];
+            std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(body[bad]));
+            ck.add(Severity::error, loc, "",
+                   "line " + std::to_string(loc.line) + " is not valid UTF-8 (byte " + byte + ")" +
+                       (looks_like_shift_jis(body, bad) ? "; the file looks like it was saved as Shift-JIS" : ""),
+                   "save the file as UTF-8 (in Notepad or VS Code choose the encoding \"UTF-8\")");
+            return false;
+        }
+        if (const auto deep = too_deep_at(body); deep != std::string_view::npos) {
+            ck.add(Severity::error, offset_to_location(body, deep), "",
+                   "the file is nested deeper than " + std::to_string(kMaxDepth) + " levels and was not read",
+                   "a scenario needs only a few levels of { } and [ ]; look for brackets that are never closed");
+            return false;
+        }
+        return parse_document(ck, body, file, guideline, out);
+    } catch (const std::exception& e) {
+        ck.add(Severity::error, {}, "", std::string("the file could not be read: ") + e.what(), "");
+        return false;
+    }
+}
+
+ScenarioLoadResult load_scenarios(const std::vector<std::string>& paths, const Guideline& guideline) {
+    ScenarioLoadResult result;
+    std::vector<std::string> files;
+    for (const auto& path : paths) {
+        std::error_code ec;
+        if (fs::is_directory(path, ec)) {
+            std::vector<std::string> found;
+            for (fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec), end; !ec && it != end;
+                 it.increment(ec)) {
+                if (it->is_regular_file(ec) && it->path().extension() == ".json") found.push_back(it->path().string());
+            }
+            std::sort(found.begin(), found.end());
+            files.insert(files.end(), found.begin(), found.end());
+        } else if (fs::exists(path, ec)) {
+            files.push_back(path);
+        } else {
+            result.diagnostics.push_back({Severity::error, path, 0, 0, "", "no such file or directory", ""});
+        }
+    }
+
+    std::map<std::string, std::string> first_file_of_id;
+    for (const auto& file : files) {
+        ++result.files_read;
+        std::error_code ec;
+        const auto size = fs::file_size(file, ec);
+        if (!ec && size > kMaxFileBytes) {
+            std::ostringstream mb;
+            mb.precision(1);
+            mb << std::fixed << static_cast<double>(size) / (1024.0 * 1024.0);
+            result.diagnostics.push_back({Severity::error, file, 0, 0, "",
+                                          "the file is too large (" + mb.str() + " MB); a scenario file may be at most 1 MB",
+                                          "one file holds one item; remove pasted data or split it"});
+            result.skipped_files.push_back(file);
+            continue;
+        }
+        std::ifstream in(file, std::ios::binary);
+        std::ostringstream bytes;
+        bytes << in.rdbuf();
+        if (!in && !in.eof()) {
+            result.diagnostics.push_back({Severity::error, file, 0, 0, "", "the file cannot be read", "check its permissions"});
+            result.skipped_files.push_back(file);
+            continue;
+        }
+        const std::string text = bytes.str();
+        Scenario s;
+        if (!parse_scenario(text, file, guideline, s, result.diagnostics)) {
+            result.skipped_files.push_back(file);
+            continue;
+        }
+        if (const auto it = first_file_of_id.find(s.id); it != first_file_of_id.end()) {
+            std::string_view body = text;
+            if (body.substr(0, 3) == "\xEF\xBB\xBF") body.remove_prefix(3);
+            const auto loc = locate_pointer(body, "/id");
+            result.diagnostics.push_back({Severity::error, file, loc.line, loc.column, "/id",
+                                          "id `" + s.id + "` is already used by " + it->second, "every item needs its own id"});
+            result.skipped_files.push_back(file);
+            continue;
+        }
+        first_file_of_id.emplace(s.id, file);
+        result.scenarios.push_back(std::move(s));
+    }
+    std::sort(result.scenarios.begin(), result.scenarios.end(), [](const Scenario& a, const Scenario& b) { return a.id < b.id; });
+    std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        if (a.file != b.file) return a.file < b.file;
+        if (a.line != b.line) return a.line < b.line;
+        return a.column < b.column;
+    });
+    return result;
+}
+
+} // namespace kiosk
