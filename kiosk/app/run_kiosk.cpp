@@ -146,6 +146,7 @@ int run_kiosk(const GlobalOptions& global, const KioskOptions& o) {
         fo.frames = o.frames;
         fo.screenshot_dir = o.screenshot_dir;
         fo.started = started;
+        fo.print_stats = o.stats;
         platform::FrameStats stats;
         const int rc = platform::run_frame_loop(window, hooks, fo, stats);
         if (o.stats) {

@@ -120,6 +120,10 @@ int run_frame_loop(Window& window, FrameHooks& hooks, const FrameOptions& option
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         ++stats.frames_drawn;
         --frames_to_draw;
+        if (options.print_stats) {  // benchmarks count the frames drawn in a time window
+            std::printf("FRAME %ld %.1f\n", stats.frames_drawn, ms_since(options.started));
+            std::fflush(stdout);
+        }
 
         const bool settled = frames_to_draw <= 0;
         bool stop = false;

@@ -22,7 +22,7 @@ struct FrameOptions {
     std::string screenshot;      // save the settled UI (or frame `frames`) to this PNG, then stop
     int frames = 0;
     std::string screenshot_dir;  // F12 saves a numbered PNG here (tests and documentation)
-    bool print_stats = false;
+    bool print_stats = false;    // print a FRAME line for every frame drawn (benchmarks)
     std::chrono::steady_clock::time_point started;  // process start, for time to first frame
 };
 

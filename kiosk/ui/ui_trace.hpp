@@ -7,7 +7,7 @@
 namespace kiosk::ui {
 
 struct TracedItem {
-    std::string label;  // the visible label (text after "##" removed, line breaks as spaces)
+    std::string label;  // the label as given (visible text, then any "##id"), line breaks as spaces
     float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
 };
 
