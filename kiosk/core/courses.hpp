@@ -33,6 +33,10 @@ struct Course {
 // Loads and checks content/courses.json against the guideline (section ids exist) and the scenarios (fixed items exist).
 std::vector<Course> load_courses(const std::string& path, const Guideline& guideline, std::vector<Diagnostic>& diags);
 
+// The top-level section a clause lies in ("5" for "5.4.a"), from the guideline; from the id's first part when the
+// guideline does not know the clause.
+std::string section_of_clause(const Guideline& guideline, const std::string& clause_id);
+
 // The items of one attempt, in the order presented. Deterministic given (course, bank, history, seed):
 // - eligible items only, no item twice;
 // - items on clauses this person missed before come first of all, then items never seen, then the rest;
