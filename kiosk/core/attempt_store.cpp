@@ -1,0 +1,499 @@
+// AttemptStore: opens, checks and migrates the SQLite records, and writes each answer, result and event in its own
+// durable transaction (schema: docs/records.md).
+#include "attempt_store.hpp"
+
+#include "record_chain.hpp"
+#include "sqlite_db.hpp"
+
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <array>
+#include <cctype>
+#include <chrono>
+#include <filesystem>
+
+namespace kiosk {
+
+namespace {
+
+constexpr std::int64_t kApplicationId = 0x43484B31;  // "CHK1"
+constexpr std::int64_t kSchemaVersion = 1;
+
+// Migration ladder: kMigrations[n] takes a database from user_version n to n + 1.
+constexpr std::array<const char*, kSchemaVersion> kMigrations = {
+    // 0 → 1: the schema of docs/records.md, with the indexes the reports and the chain need.
+    R"SQL(
+CREATE TABLE learners (
+  staff_id    TEXT PRIMARY KEY,
+  name        TEXT NOT NULL DEFAULT '',
+  department  TEXT NOT NULL DEFAULT '',
+  hire_date   TEXT NOT NULL DEFAULT '',
+  in_roster   INTEGER NOT NULL DEFAULT 0,
+  updated_at  INTEGER NOT NULL
+);
+CREATE TABLE attempts (
+  uuid            TEXT PRIMARY KEY,
+  staff_id        TEXT NOT NULL REFERENCES learners(staff_id),
+  course_id       TEXT NOT NULL,
+  mode            TEXT NOT NULL,
+  seed            INTEGER NOT NULL,
+  guideline_hash  TEXT NOT NULL,
+  items_json      TEXT NOT NULL,
+  started_at      INTEGER NOT NULL,
+  finished_at     INTEGER,
+  points          INTEGER, max_points INTEGER, passed INTEGER, completed INTEGER,
+  terminal_id     TEXT NOT NULL,
+  state           TEXT NOT NULL
+);
+CREATE TABLE responses (
+  seq            INTEGER PRIMARY KEY,
+  attempt_uuid   TEXT NOT NULL REFERENCES attempts(uuid),
+  item_index     INTEGER NOT NULL,
+  item_id        TEXT NOT NULL,
+  response_json  TEXT NOT NULL,
+  points         INTEGER NOT NULL, max_points INTEGER NOT NULL,
+  answered_at    INTEGER NOT NULL, time_taken_ms INTEGER NOT NULL,
+  terminal_id    TEXT NOT NULL,
+  prev_hash      TEXT NOT NULL, row_hash TEXT NOT NULL,
+  UNIQUE (attempt_uuid, item_index)
+);
+CREATE TABLE completions (
+  seq            INTEGER PRIMARY KEY,
+  attempt_uuid   TEXT NOT NULL UNIQUE REFERENCES attempts(uuid),
+  staff_id       TEXT NOT NULL, course_id TEXT NOT NULL,
+  completed_at   INTEGER NOT NULL, valid_until INTEGER NOT NULL,
+  points         INTEGER NOT NULL, max_points INTEGER NOT NULL,
+  code           TEXT NOT NULL UNIQUE,
+  terminal_id    TEXT NOT NULL,
+  prev_hash      TEXT NOT NULL, row_hash TEXT NOT NULL
+);
+CREATE TABLE events (
+  id          INTEGER PRIMARY KEY,
+  at          INTEGER NOT NULL,
+  kind        TEXT NOT NULL,
+  staff_id    TEXT NOT NULL DEFAULT '',
+  detail_json TEXT NOT NULL DEFAULT '{}',
+  terminal_id TEXT NOT NULL
+);
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE INDEX attempts_staff_course ON attempts(staff_id, course_id);
+CREATE INDEX attempts_course_finished ON attempts(course_id, finished_at);
+CREATE INDEX responses_item ON responses(item_id);
+CREATE INDEX responses_terminal_seq ON responses(terminal_id, seq);
+CREATE INDEX completions_staff_course ON completions(staff_id, course_id);
+CREATE INDEX completions_terminal_seq ON completions(terminal_id, seq);
+)SQL",
+};
+
+const char* kWhatToDo =
+    " Keep this file as it is (do not delete or edit it), restore the latest backup to a new location or ask IT "
+    "support, and run `kiosk verify --db PATH` on the file to see what is wrong.";
+
+EpochMs now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+std::string host_name() {
+    char buf[256] = {};
+    if (gethostname(buf, sizeof buf - 1) != 0 || buf[0] == '\0') return "terminal";
+    return buf;
+}
+
+AttemptState state_from(const std::string& s) {
+    if (s == "suspended") return AttemptState::suspended;
+    if (s == "finished") return AttemptState::finished;
+    if (s == "abandoned") return AttemptState::abandoned;
+    return AttemptState::in_progress;
+}
+
+std::string items_json(const AttemptRecord& a) {
+    nlohmann::json items = nlohmann::json::array();
+    for (std::size_t i = 0; i < a.item_ids.size(); ++i)
+        items.push_back({{"id", a.item_ids[i]}, {"hash", i < a.item_hashes.size() ? a.item_hashes[i] : std::string()}});
+    return items.dump();
+}
+
+constexpr const char* kAttemptColumns =
+    "uuid, staff_id, course_id, mode, seed, guideline_hash, items_json, started_at, finished_at, points, max_points, passed, "
+    "completed, terminal_id, state";
+
+AttemptRecord attempt_from(const sql::Statement& st) {
+    AttemptRecord a;
+    a.uuid = st.text(0);
+    a.staff_id = st.text(1);
+    a.course_id = st.text(2);
+    a.mode = st.text(3);
+    a.seed = static_cast<std::uint64_t>(st.int64(4));
+    a.guideline_hash = st.text(5);
+    try {
+        for (const auto& item : nlohmann::json::parse(st.text(6))) {
+            a.item_ids.push_back(item.at("id").get<std::string>());
+            a.item_hashes.push_back(item.at("hash").get<std::string>());
+        }
+    } catch (const nlohmann::json::exception&) {
+        a.item_ids.clear();  // Session::resume reports an attempt without a usable item list
+        a.item_hashes.clear();
+    }
+    a.started_at = st.int64(7);
+    a.finished_at = st.is_null(8) ? 0 : st.int64(8);
+    a.points = static_cast<int>(st.int64(9));
+    a.max_points = static_cast<int>(st.int64(10));
+    a.passed = st.int64(11) != 0;
+    a.completed = st.int64(12) != 0;
+    a.terminal_id = st.text(13);
+    a.state = state_from(st.text(14));
+    return a;
+}
+
+constexpr const char* kCompletionColumns = "attempt_uuid, staff_id, course_id, completed_at, valid_until, points, max_points, code";
+
+CompletionRecord completion_from(const sql::Statement& st) {
+    CompletionRecord c;
+    c.attempt_uuid = st.text(0);
+    c.staff_id = st.text(1);
+    c.course_id = st.text(2);
+    c.completed_at = st.int64(3);
+    c.valid_until = st.int64(4);
+    c.points = static_cast<int>(st.int64(5));
+    c.max_points = static_cast<int>(st.int64(6));
+    c.code = st.text(7);
+    return c;
+}
+
+} // namespace
+
+struct AttemptStore::Impl {
+    sqlite3* db = nullptr;
+    std::string path;
+    std::string terminal_id;
+    OpenStatus status;
+
+    ~Impl() {
+        if (db) sqlite3_close_v2(db);
+    }
+
+    bool open(int flags) {
+        if (db) sqlite3_close_v2(db);
+        db = nullptr;
+        const int rc = sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_FULLMUTEX, nullptr);
+        if (rc != SQLITE_OK) {
+            status = {false, true, std::string("cannot open the records: ") + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc))};
+            return false;
+        }
+        sqlite3_extended_result_codes(db, 1);
+        sqlite3_busy_timeout(db, 5000);
+        return true;
+    }
+
+    // Refuses the file: reopens it read-only so that nothing, not even a pragma, can change it.
+    void refuse(std::string message) {
+        status = {false, true, std::move(message)};
+        if (path != ":memory:") open(SQLITE_OPEN_READONLY);
+    }
+
+    void open_and_check() {
+        const bool in_memory = path == ":memory:" || path.rfind("file::memory:", 0) == 0;
+        if (!in_memory && path.rfind("file:", 0) != 0) {
+            std::error_code ec;
+            const auto parent = std::filesystem::path(path).parent_path();
+            if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+        }
+        if (!open(SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI)) return;
+        std::int64_t app_id = 0, version = 0, objects = 0;
+        try {
+            app_id = sql::query_int(db, "PRAGMA application_id");
+            version = sql::query_int(db, "PRAGMA user_version");
+            objects = sql::query_int(db, "SELECT count(*) FROM sqlite_schema");
+        } catch (const StoreError& e) {
+            refuse(std::string("the records file cannot be read (") + e.what() + ")." + kWhatToDo);
+            return;
+        }
+        if (app_id != kApplicationId && (app_id != 0 || objects > 0)) {
+            refuse("this file is not a Chiyoda kiosk records database (application_id " + std::to_string(app_id) +
+                   "); it was left untouched. Check --db or the terminal configuration.");
+            return;
+        }
+        if (version > kSchemaVersion) {
+            refuse("the records were written by a newer kiosk version (schema " + std::to_string(version) + ", this kiosk knows " +
+                   std::to_string(kSchemaVersion) + "); the file was left untouched. Install the newer kiosk version.");
+            return;
+        }
+        if (objects > 0) {
+            std::string check;
+            try {
+                sql::Statement st(db, "PRAGMA quick_check");
+                while (st.step()) check += (check.empty() ? "" : "; ") + st.text(0);
+            } catch (const StoreError& e) {
+                check = e.what();
+            }
+            if (check != "ok") {
+                refuse("the records file is damaged (quick_check: " + check.substr(0, 300) + "); nothing will be written to it." +
+                       kWhatToDo);
+                return;
+            }
+        }
+        try {
+            if (!in_memory) sql::exec(db, "PRAGMA journal_mode=WAL");
+            sql::exec(db, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON");
+            migrate(version);
+        } catch (const StoreError& e) {
+            status = {false, true, std::string("the records cannot be prepared for writing: ") + e.what()};
+        }
+    }
+
+    void migrate(std::int64_t from) {
+        for (std::int64_t v = from; v < kSchemaVersion; ++v) {
+            sql::Transaction tx(db);
+            // Another kiosk process may have migrated between our check and this lock.
+            if (sql::query_int(db, "PRAGMA user_version") > v) continue;
+            if (v == 0) sql::exec(db, ("PRAGMA application_id=" + std::to_string(kApplicationId)).c_str());
+            sql::exec(db, kMigrations[static_cast<std::size_t>(v)]);
+            sql::exec(db, ("PRAGMA user_version=" + std::to_string(v + 1)).c_str());
+            tx.commit();
+        }
+    }
+
+    void writable() const {
+        if (!db) throw StoreError("the records are not open: " + status.message, SQLITE_CANTOPEN);
+        if (status.read_only) throw StoreError("the records are read-only: " + status.message, SQLITE_READONLY);
+    }
+
+    // The last row of this terminal's chain and the next free seq (shared by responses and completions).
+    struct ChainTail {
+        std::string head = kGenesisHash;
+        std::int64_t next_seq = 1;
+        std::int64_t length = 0;
+    };
+
+    ChainTail chain_tail() {
+        ChainTail t;
+        std::int64_t last_seq = 0;
+        for (const char* table : {"responses", "completions"}) {
+            sql::Statement st(db, std::string("SELECT seq, row_hash FROM ") + table + " WHERE terminal_id = ?1 ORDER BY seq DESC LIMIT 1");
+            st.bind(1, terminal_id);
+            if (st.step() && st.int64(0) > last_seq) {
+                last_seq = st.int64(0);
+                t.head = st.text(1);
+            }
+        }
+        t.next_seq = 1 + std::max(sql::query_int(db, "SELECT max(seq) FROM responses"), sql::query_int(db, "SELECT max(seq) FROM completions"));
+        sql::Statement rec(db, "SELECT value FROM settings WHERE key = ?1");
+        rec.bind(1, chain_head_key(terminal_id));
+        bool known = false;
+        if (rec.step()) {
+            try {
+                const auto v = nlohmann::json::parse(rec.text(0));
+                if (v.at("head").get<std::string>() == t.head) {
+                    t.length = v.at("length").get<std::int64_t>();
+                    known = true;
+                }
+            } catch (const nlohmann::json::exception&) {
+            }
+        }
+        if (!known) {
+            sql::Statement count(db, "SELECT (SELECT count(*) FROM responses WHERE terminal_id = ?1) + "
+                                     "(SELECT count(*) FROM completions WHERE terminal_id = ?1)");
+            count.bind(1, terminal_id);
+            count.step();
+            t.length = count.int64(0);
+        }
+        return t;
+    }
+
+    void record_head(std::int64_t length, const std::string& head) {
+        sql::Statement st(db, "INSERT INTO settings(key, value) VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+        st.bind(1, chain_head_key(terminal_id)).bind(2, nlohmann::json{{"length", length}, {"head", head}}.dump()).run();
+    }
+
+    void ensure_learner(const std::string& staff_id) {
+        sql::Statement st(db, "INSERT INTO learners(staff_id, updated_at) VALUES(?1, ?2) ON CONFLICT(staff_id) DO NOTHING");
+        st.bind(1, staff_id).bind(2, now_ms()).run();
+    }
+};
+
+AttemptStore::AttemptStore(const std::string& path, std::string terminal_id) : impl_(std::make_unique<Impl>()) {
+    impl_->path = path;
+    impl_->terminal_id = terminal_id.empty() ? host_name() : std::move(terminal_id);
+    impl_->open_and_check();
+}
+
+AttemptStore::~AttemptStore() = default;
+
+const OpenStatus& AttemptStore::status() const { return impl_->status; }
+const std::string& AttemptStore::terminal_id() const { return impl_->terminal_id; }
+sqlite3* AttemptStore::handle() { return impl_->db; }
+
+void AttemptStore::upsert_learner(const Learner& l) {
+    impl_->writable();
+    sql::Transaction tx(impl_->db);
+    sql::Statement st(impl_->db,
+                      "INSERT INTO learners(staff_id, name, department, hire_date, updated_at) VALUES(?1, ?2, ?3, ?4, ?5) "
+                      "ON CONFLICT(staff_id) DO UPDATE SET name = excluded.name, department = excluded.department, "
+                      "hire_date = excluded.hire_date, updated_at = excluded.updated_at");
+    st.bind(1, l.staff_id).bind(2, l.name).bind(3, l.department).bind(4, l.hire_date).bind(5, now_ms()).run();
+    tx.commit();
+}
+
+std::optional<Learner> AttemptStore::learner(const std::string& staff_id) {
+    if (!impl_->db) return std::nullopt;
+    sql::Statement st(impl_->db, "SELECT staff_id, name, department, hire_date FROM learners WHERE staff_id = ?1");
+    st.bind(1, staff_id);
+    if (!st.step()) return std::nullopt;
+    return Learner{st.text(0), st.text(1), st.text(2), st.text(3)};
+}
+
+void AttemptStore::create_attempt(const AttemptRecord& a) {
+    impl_->writable();
+    sql::Transaction tx(impl_->db);
+    impl_->ensure_learner(a.staff_id);
+    sql::Statement st(impl_->db, std::string("INSERT INTO attempts(") + kAttemptColumns +
+                                     ") VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+    st.bind(1, a.uuid).bind(2, a.staff_id).bind(3, a.course_id).bind(4, a.mode).bind(5, static_cast<std::int64_t>(a.seed));
+    st.bind(6, a.guideline_hash).bind(7, items_json(a)).bind(8, a.started_at);
+    if (a.state == AttemptState::finished) {
+        st.bind(9, a.finished_at).bind(10, a.points).bind(11, a.max_points).bind(12, a.passed ? 1 : 0).bind(13, a.completed ? 1 : 0);
+    } else {
+        for (int i = 9; i <= 13; ++i) st.bind_null(i);
+    }
+    st.bind(14, a.terminal_id.empty() ? impl_->terminal_id : a.terminal_id).bind(15, to_string(a.state)).run();
+    tx.commit();
+}
+
+void AttemptStore::record_response(const ResponseRecord& r) {
+    impl_->writable();
+    sql::Transaction tx(impl_->db);
+    const auto tail = impl_->chain_tail();
+    const std::string hash = chain_row_hash(tail.head, canonical_response(r, impl_->terminal_id));
+    sql::Statement st(impl_->db,
+                      "INSERT INTO responses(seq, attempt_uuid, item_index, item_id, response_json, points, max_points, answered_at, "
+                      "time_taken_ms, terminal_id, prev_hash, row_hash) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+    st.bind(1, tail.next_seq).bind(2, r.attempt_uuid).bind(3, r.item_index).bind(4, r.item_id).bind(5, r.response_json);
+    st.bind(6, r.points).bind(7, r.max_points).bind(8, r.answered_at).bind(9, r.time_taken_ms).bind(10, impl_->terminal_id);
+    st.bind(11, tail.head).bind(12, hash).run();
+    impl_->record_head(tail.length + 1, hash);
+    tx.commit();
+}
+
+void AttemptStore::set_attempt_state(const std::string& uuid, AttemptState s, EpochMs /*at: the caller logs the event*/) {
+    impl_->writable();
+    sql::Transaction tx(impl_->db);
+    sql::Statement st(impl_->db, "UPDATE attempts SET state = ?1 WHERE uuid = ?2");
+    st.bind(1, to_string(s)).bind(2, uuid).run();
+    if (st.changes() == 0) throw StoreError("no attempt " + uuid + " in the records", SQLITE_NOTFOUND);
+    tx.commit();
+}
+
+void AttemptStore::finish_attempt(const AttemptRecord& a, const std::optional<CompletionRecord>& completion) {
+    impl_->writable();
+    sql::Transaction tx(impl_->db);
+    sql::Statement st(impl_->db,
+                      "UPDATE attempts SET finished_at = ?1, points = ?2, max_points = ?3, passed = ?4, completed = ?5, state = ?6 "
+                      "WHERE uuid = ?7");
+    st.bind(1, a.finished_at).bind(2, a.points).bind(3, a.max_points).bind(4, a.passed ? 1 : 0).bind(5, a.completed ? 1 : 0);
+    st.bind(6, to_string(a.state == AttemptState::in_progress ? AttemptState::finished : a.state)).bind(7, a.uuid).run();
+    if (st.changes() == 0) throw StoreError("no attempt " + a.uuid + " in the records", SQLITE_NOTFOUND);
+    if (completion) {
+        const auto& c = *completion;
+        const auto tail = impl_->chain_tail();
+        const std::string hash = chain_row_hash(tail.head, canonical_completion(c, impl_->terminal_id));
+        sql::Statement ins(impl_->db,
+                           "INSERT INTO completions(seq, attempt_uuid, staff_id, course_id, completed_at, valid_until, points, max_points, "
+                           "code, terminal_id, prev_hash, row_hash) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+        ins.bind(1, tail.next_seq).bind(2, c.attempt_uuid).bind(3, c.staff_id).bind(4, c.course_id).bind(5, c.completed_at);
+        ins.bind(6, c.valid_until).bind(7, c.points).bind(8, c.max_points).bind(9, c.code).bind(10, impl_->terminal_id);
+        ins.bind(11, tail.head).bind(12, hash).run();
+        impl_->record_head(tail.length + 1, hash);
+    }
+    tx.commit();
+}
+
+void AttemptStore::log_event(const std::string& kind, const std::string& staff_id, const std::string& detail_json, EpochMs at) {
+    impl_->writable();
+    sql::Transaction tx(impl_->db);
+    sql::Statement st(impl_->db, "INSERT INTO events(at, kind, staff_id, detail_json, terminal_id) VALUES(?1, ?2, ?3, ?4, ?5)");
+    st.bind(1, at).bind(2, kind).bind(3, staff_id).bind(4, detail_json.empty() ? std::string("{}") : detail_json).bind(5, impl_->terminal_id).run();
+    tx.commit();
+}
+
+std::optional<AttemptRecord> AttemptStore::attempt(const std::string& uuid) {
+    if (!impl_->db) return std::nullopt;
+    sql::Statement st(impl_->db, std::string("SELECT ") + kAttemptColumns + " FROM attempts WHERE uuid = ?1");
+    st.bind(1, uuid);
+    if (!st.step()) return std::nullopt;
+    return attempt_from(st);
+}
+
+std::optional<AttemptRecord> AttemptStore::find_resumable(const std::string& staff_id, const std::string& course_id) {
+    if (!impl_->db) return std::nullopt;
+    sql::Statement st(impl_->db, std::string("SELECT ") + kAttemptColumns +
+                                     " FROM attempts WHERE staff_id = ?1 AND course_id = ?2 AND state IN ('in_progress', 'suspended') "
+                                     "ORDER BY started_at DESC, rowid DESC LIMIT 1");
+    st.bind(1, staff_id).bind(2, course_id);
+    if (!st.step()) return std::nullopt;
+    return attempt_from(st);
+}
+
+std::vector<ResponseRecord> AttemptStore::responses(const std::string& attempt_uuid) {
+    std::vector<ResponseRecord> out;
+    if (!impl_->db) return out;
+    sql::Statement st(impl_->db,
+                      "SELECT attempt_uuid, item_index, item_id, response_json, points, max_points, answered_at, time_taken_ms "
+                      "FROM responses WHERE attempt_uuid = ?1 ORDER BY item_index");
+    st.bind(1, attempt_uuid);
+    while (st.step()) {
+        ResponseRecord r;
+        r.attempt_uuid = st.text(0);
+        r.item_index = static_cast<int>(st.int64(1));
+        r.item_id = st.text(2);
+        r.response_json = st.text(3);
+        r.points = static_cast<int>(st.int64(4));
+        r.max_points = static_cast<int>(st.int64(5));
+        r.answered_at = st.int64(6);
+        r.time_taken_ms = st.int64(7);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+std::vector<PastResponse> AttemptStore::past_responses(const std::string& staff_id) {
+    std::vector<PastResponse> out;
+    if (!impl_->db) return out;
+    sql::Statement st(impl_->db,
+                      "SELECT r.item_id, r.points, r.max_points, r.answered_at FROM responses r JOIN attempts a ON a.uuid = r.attempt_uuid "
+                      "WHERE a.staff_id = ?1 ORDER BY r.answered_at, r.seq");
+    st.bind(1, staff_id);
+    while (st.step())
+        out.push_back(PastResponse{st.text(0), static_cast<int>(st.int64(1)), static_cast<int>(st.int64(2)), st.int64(3)});
+    return out;
+}
+
+std::vector<CompletionRecord> AttemptStore::completions(const std::string& staff_id) {
+    std::vector<CompletionRecord> out;
+    if (!impl_->db) return out;
+    sql::Statement st(impl_->db, std::string("SELECT ") + kCompletionColumns + " FROM completions WHERE staff_id = ?1 ORDER BY completed_at, seq");
+    st.bind(1, staff_id);
+    while (st.step()) out.push_back(completion_from(st));
+    return out;
+}
+
+std::optional<CompletionRecord> AttemptStore::completion_by_code(const std::string& code) {
+    if (!impl_->db) return std::nullopt;
+    // Accept what a person types: lower case, spaces, no hyphen, and the letters Crockford base32 reads as digits.
+    std::string typed;
+    for (char ch : code) {
+        if (ch == ' ' || ch == '-') continue;
+        ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        if (ch == 'O') ch = '0';
+        if (ch == 'I' || ch == 'L') ch = '1';
+        typed += ch;
+    }
+    if (typed.size() == 8) typed.insert(4, "-");
+    sql::Statement st(impl_->db, std::string("SELECT ") + kCompletionColumns + " FROM completions WHERE code = ?1");
+    st.bind(1, typed);
+    if (!st.step()) return std::nullopt;
+    return completion_from(st);
+}
+
+} // namespace kiosk

@@ -1,0 +1,55 @@
+// The records' hash chain: canonical content of chained rows, row hashes, the recorded chain head, and `verify`.
+#pragma once
+#include "records.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+struct sqlite3;
+
+namespace kiosk {
+
+// prev_hash of the first row of every chain.
+inline const std::string kGenesisHash(64, '0');
+
+// Canonical content (see docs/records.md): a compact JSON array starting with the table name, then the columns in
+// schema order without seq and the hashes.
+std::string canonical_response(const ResponseRecord& r, const std::string& terminal_id);
+std::string canonical_completion(const CompletionRecord& c, const std::string& terminal_id);
+// sha256_hex(prev_hash + "\n" + canonical)
+std::string chain_row_hash(const std::string& prev_hash, const std::string& canonical);
+
+// The settings key under which the store records a terminal's chain length and head after every chained write, so
+// that a truncated tail is noticed: value = {"length":N,"head":"<row_hash>"}.
+std::string chain_head_key(const std::string& terminal_id);
+
+struct ChainHead {
+    std::string terminal_id;
+    std::int64_t length = 0;  // rows in the chain (responses + completions)
+    std::string head;         // row_hash of the last row (kGenesisHash when empty)
+};
+
+struct ChainProblem {
+    std::string table;  // responses | completions | settings | database
+    std::int64_t seq = 0;
+    std::string attempt_uuid;
+    std::string terminal_id;
+    std::string what;
+    std::string describe() const;
+};
+
+struct VerifyReport {
+    bool integrity_ok = true;
+    std::string integrity_message;  // "ok" or what integrity_check said
+    std::vector<ChainHead> heads;   // one per terminal, as found in the rows
+    std::vector<ChainProblem> problems;  // the first problem of each chain, then recorded-head mismatches
+    bool ok() const { return integrity_ok && problems.empty(); }
+};
+
+// The chain heads as the rows say (no checking).
+std::vector<ChainHead> chain_heads(sqlite3* db);
+// integrity_check (or quick_check when `quick`) and every chain, row by row.
+VerifyReport verify_records(sqlite3* db, bool quick = false);
+
+} // namespace kiosk

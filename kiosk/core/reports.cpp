@@ -1,0 +1,235 @@
+// Completion rates, overdue and due-soon lists, monthly trend and the clause × department mastery heatmap, from SQLite.
+#include "reports.hpp"
+
+#include "attempt_store.hpp"
+#include "courses.hpp"
+#include "dates.hpp"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <limits>
+#include <set>
+
+namespace kiosk {
+
+namespace {
+
+// Prepared statement that finalises itself; errors become StoreError with SQLite's extended code.
+class Query {
+public:
+    Query(sqlite3* db, const char* sql) : db_(db) {
+        if (sqlite3_prepare_v2(db, sql, -1, &st_, nullptr) != SQLITE_OK) fail();
+    }
+    ~Query() { sqlite3_finalize(st_); }
+    Query(const Query&) = delete;
+    Query& operator=(const Query&) = delete;
+    Query& bind(int i, const std::string& v) {
+        sqlite3_bind_text(st_, i, v.c_str(), -1, SQLITE_TRANSIENT);
+        return *this;
+    }
+    Query& bind(int i, long long v) {
+        sqlite3_bind_int64(st_, i, v);
+        return *this;
+    }
+    bool row() {
+        const int rc = sqlite3_step(st_);
+        if (rc == SQLITE_ROW) return true;
+        if (rc != SQLITE_DONE) fail();
+        return false;
+    }
+    std::string text(int c) const {
+        const auto* p = sqlite3_column_text(st_, c);
+        return p ? reinterpret_cast<const char*>(p) : "";
+    }
+    long long i64(int c) const { return sqlite3_column_int64(st_, c); }
+    bool null(int c) const { return sqlite3_column_type(st_, c) == SQLITE_NULL; }
+private:
+    [[noreturn]] void fail() { throw StoreError(std::string("report: ") + sqlite3_errmsg(db_), sqlite3_extended_errcode(db_)); }
+    sqlite3* db_;
+    sqlite3_stmt* st_ = nullptr;
+};
+
+constexpr long long kNoExpiry = std::numeric_limits<long long>::max();
+
+std::string fmt_percent(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", v);
+    return buf;
+}
+
+} // namespace
+
+std::vector<ReportCourse> report_courses(const std::vector<Course>& courses) {
+    std::vector<ReportCourse> out;
+    for (const auto& c : courses)
+        if (c.records_completion) out.push_back({c.id, c.title, c.valid_days});
+    return out;
+}
+
+void ensure_report_indexes(sqlite3* db) {
+    const char* sql =
+        "CREATE INDEX IF NOT EXISTS completions_by_course ON completions(course_id, staff_id, completed_at);"
+        "CREATE INDEX IF NOT EXISTS attempts_by_person ON attempts(staff_id, course_id, started_at);"
+        "CREATE INDEX IF NOT EXISTS events_by_kind ON events(kind, staff_id);";
+    char* err = nullptr;
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+        std::string msg = err ? err : "";
+        sqlite3_free(err);
+        throw StoreError("report indexes: " + msg, sqlite3_extended_errcode(db));
+    }
+}
+
+std::vector<CourseCompletionReport> completion_report(sqlite3* db, const std::vector<ReportCourse>& courses, EpochMs as_of,
+                                                      int due_soon_days) {
+    bool roster = false;
+    {
+        Query q(db, "SELECT EXISTS(SELECT 1 FROM learners WHERE in_roster = 1)");
+        roster = q.row() && q.i64(0) != 0;
+    }
+    std::vector<CourseCompletionReport> reports;
+    for (const auto& course : courses) {
+        CourseCompletionReport rep;
+        rep.course = course;
+        rep.roster_denominator = roster;
+        // Per person in the denominator: the newest completion up to the report date and the latest expiry among them.
+        Query q(db,
+                "WITH c AS (SELECT staff_id, completed_at, "
+                "             CASE WHEN valid_until > 0 THEN valid_until WHEN ?3 > 0 THEN completed_at + ?3 * 86400000 "
+                "                  ELSE ?4 END AS expires "
+                "           FROM completions WHERE course_id = ?1 AND completed_at <= ?2), "
+                "     best AS (SELECT staff_id, MAX(completed_at) AS last, MAX(expires) AS expires FROM c GROUP BY staff_id) "
+                "SELECT l.staff_id, l.name, l.department, b.last, b.expires "
+                "FROM learners l LEFT JOIN best b ON b.staff_id = l.staff_id WHERE (?5 = 0 OR l.in_roster = 1) "
+                "ORDER BY l.department, l.staff_id");
+        q.bind(1, course.id).bind(2, as_of).bind(3, static_cast<long long>(course.valid_days)).bind(4, kNoExpiry).bind(5, roster ? 1LL : 0LL);
+        std::map<std::string, DepartmentCompletion> depts;
+        const EpochMs soon = as_of + static_cast<EpochMs>(due_soon_days) * kDayMs;
+        while (q.row()) {
+            PersonDue p{q.text(0), q.text(1), q.text(2), q.null(3) ? 0 : q.i64(3), 0};
+            const long long expires = q.null(4) ? 0 : q.i64(4);
+            p.valid_until = expires == kNoExpiry ? 0 : expires;
+            const bool valid = !q.null(3) && expires > as_of;
+            auto& d = depts[p.department];
+            d.department = p.department;
+            ++d.people;
+            ++rep.people;
+            if (valid) {
+                ++d.completed;
+                ++rep.completed;
+                if (expires != kNoExpiry && expires <= soon) rep.due_soon.push_back(p);
+            } else {
+                rep.overdue.push_back(p);
+            }
+        }
+        for (auto& [name, d] : depts) rep.departments.push_back(d);
+        std::stable_sort(rep.due_soon.begin(), rep.due_soon.end(), [](const PersonDue& a, const PersonDue& b) { return a.valid_until < b.valid_until; });
+
+        Query t(db,
+                "SELECT strftime('%Y-%m', completed_at / 1000, 'unixepoch', 'localtime') AS m, count(*) FROM completions "
+                "WHERE course_id = ?1 AND completed_at <= ?2 GROUP BY m ORDER BY m");
+        t.bind(1, course.id).bind(2, as_of);
+        while (t.row()) rep.trend.push_back({t.text(0), static_cast<int>(t.i64(1))});
+        reports.push_back(std::move(rep));
+    }
+    return reports;
+}
+
+bool clause_less(const std::string& a, const std::string& b) {
+    const auto parts = [](const std::string& s) {
+        std::vector<std::string> out;
+        std::size_t i = 0;
+        while (true) {
+            const std::size_t dot = s.find('.', i);
+            out.push_back(s.substr(i, dot == std::string::npos ? std::string::npos : dot - i));
+            if (dot == std::string::npos) return out;
+            i = dot + 1;
+        }
+    };
+    const auto numeric = [](const std::string& p) {
+        return !p.empty() && p.size() < 10 && std::all_of(p.begin(), p.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    const auto pa = parts(a), pb = parts(b);
+    for (std::size_t k = 0; k < pa.size() && k < pb.size(); ++k) {
+        if (pa[k] == pb[k]) continue;
+        if (numeric(pa[k]) && numeric(pb[k])) return std::stoi(pa[k]) < std::stoi(pb[k]);
+        if (numeric(pa[k]) != numeric(pb[k])) return numeric(pa[k]);  // "4.2" before "4.a"
+        return pa[k] < pb[k];
+    }
+    return pa.size() < pb.size();
+}
+
+const HeatCell* Heatmap::cell(const std::string& clause, const std::string& department) const {
+    const auto it = cells.find({clause, department});
+    return it == cells.end() ? nullptr : &it->second;
+}
+
+Heatmap clause_heatmap(sqlite3* db, const std::map<std::string, std::vector<std::string>>& item_clauses) {
+    Heatmap map;
+    // Aggregated per (item, department) in SQLite first: a few thousand rows out of a million responses.
+    Query q(db,
+            "SELECT r.item_id, COALESCE(l.department, ''), SUM(r.points), SUM(r.max_points), count(*) "
+            "FROM responses r JOIN attempts a ON a.uuid = r.attempt_uuid LEFT JOIN learners l ON l.staff_id = a.staff_id "
+            "GROUP BY r.item_id, l.department");
+    std::set<std::string> clauses, departments;
+    while (q.row()) {
+        const auto it = item_clauses.find(q.text(0));
+        if (it == item_clauses.end()) continue;
+        const std::string dept = q.text(1);
+        departments.insert(dept);
+        for (const auto& clause : std::set<std::string>(it->second.begin(), it->second.end())) {
+            clauses.insert(clause);
+            HeatCell& c = map.cells[{clause, dept}];
+            c.points += q.i64(2);
+            c.max_points += q.i64(3);
+            c.responses += q.i64(4);
+        }
+    }
+    map.clauses.assign(clauses.begin(), clauses.end());
+    std::sort(map.clauses.begin(), map.clauses.end(), clause_less);
+    map.departments.assign(departments.begin(), departments.end());
+    return map;
+}
+
+std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+std::string completion_report_csv(const std::vector<CourseCompletionReport>& reports) {
+    std::string out = "kind,course,department,staff_id,name,people,completed,percent,last_completed,valid_until,month,completions\r\n";
+    const auto date = [](EpochMs t) { return t ? iso_date(t) : std::string(); };
+    for (const auto& r : reports) {
+        out += "course," + csv_field(r.course.id) + ",,,," + std::to_string(r.people) + "," + std::to_string(r.completed) + "," +
+               fmt_percent(r.percent()) + ",,,,\r\n";
+        for (const auto& d : r.departments)
+            out += "department," + csv_field(r.course.id) + "," + csv_field(d.department) + ",,," + std::to_string(d.people) + "," +
+                   std::to_string(d.completed) + "," + fmt_percent(d.percent()) + ",,,,\r\n";
+        for (const auto* list : {&r.overdue, &r.due_soon})
+            for (const auto& p : *list)
+                out += std::string(list == &r.overdue ? "overdue," : "due_soon,") + csv_field(r.course.id) + "," + csv_field(p.department) +
+                       "," + csv_field(p.staff_id) + "," + csv_field(p.name) + ",,,," + date(p.last_completed) + "," +
+                       date(p.valid_until) + ",,\r\n";
+        for (const auto& m : r.trend)
+            out += "month," + csv_field(r.course.id) + ",,,,,,,,," + m.month + "," + std::to_string(m.completions) + "\r\n";
+    }
+    return out;
+}
+
+std::string heatmap_csv(const Heatmap& heatmap) {
+    std::string out = "clause,department,points,max_points,percent,responses\r\n";
+    for (const auto& clause : heatmap.clauses)
+        for (const auto& dept : heatmap.departments)
+            if (const HeatCell* c = heatmap.cell(clause, dept))
+                out += csv_field(clause) + "," + csv_field(dept) + "," + std::to_string(c->points) + "," + std::to_string(c->max_points) +
+                       "," + fmt_percent(c->percent()) + "," + std::to_string(c->responses) + "\r\n";
+    return out;
+}
+
+} // namespace kiosk
