@@ -28,6 +28,7 @@ public:
               ctx.trf("question.progress", {{"current", std::to_string(i + 1)}, {"total", std::to_string(session->items().size())}}));
         heading(ctx.t(item.title));
         ImGui::BeginChild("##review", ImVec2(0, -(min_target() * 1.4f + 24 * u)), false);
+        touch_scroll();
         ImGui::PushTextWrapPos(0.0f);
         if (response && score) draw_review(ctx, item, session->option_order(i), *response, *score, true);
         ImGui::PopTextWrapPos();

@@ -50,6 +50,7 @@ public:
         if (!loaded_) {
             text_coloured(ctx.tr("preview.errors"), p.wrong);
             ImGui::BeginChild("##diags", ImVec2(0, 0), true);
+            touch_scroll();
             ImGui::PushTextWrapPos(0.0f);
             for (const auto& d : diagnostics_) text_coloured(d.format(), d.severity == Severity::error ? p.wrong : p.text_muted);
             ImGui::PopTextWrapPos();
@@ -58,6 +59,7 @@ public:
         }
         for (const auto& d : diagnostics_) text_coloured(d.format(), p.text_muted);  // warnings
         ImGui::BeginChild("##preview", ImVec2(0, -(min_target() * 1.4f + 24 * u)), false);
+        touch_scroll();
         ImGui::PushTextWrapPos(0.0f);
         if (scored_) {
             draw_review(ctx, scenario_, {}, response_, score_, false);

@@ -57,6 +57,7 @@ public:
 
         const float bottom_h = min_target() * 1.4f + 24 * u + (error_.empty() && saved_.empty() ? 0 : ImGui::GetTextLineHeightWithSpacing() * 3);
         ImGui::BeginChild("##item", ImVec2(0, -bottom_h), false);
+        touch_scroll();
         ImGui::PushTextWrapPos(0.0f);
         const QuestionAction act = draw_question(ctx, item, session->option_order(index), draft_);
         ImGui::PopTextWrapPos();

@@ -43,6 +43,7 @@ public:
         const Lang l = ctx.settings.lang;
 
         ImGui::BeginChild("##results", ImVec2(0, -(min_target() * 1.4f + 24 * u)), false);
+        touch_scroll();
         ImGui::PushTextWrapPos(0.0f);
         muted(ctx.t(course.title));
         heading(ctx.tr("results.title"));

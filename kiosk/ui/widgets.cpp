@@ -1,6 +1,8 @@
 // Implementation of the kiosk widgets; all text goes through TextUnformatted-style calls.
 #include "widgets.hpp"
 
+#include <imgui_internal.h>
+
 #include "theme.hpp"
 #include "ui_trace.hpp"
 
@@ -30,8 +32,30 @@ bool is_ascii_word_char(unsigned char c) { return c > 0x20 && c < 0x80; }
 void set_widget_palette(const Palette& p) { palette_storage() = p; }
 const Palette& widget_palette() { return palette_storage(); }
 
-float unit() { return ImGui::GetFontSize() / 24.0f; }
+// From the body font (font 0), not the current one: a heading font pushed around a button must not make its minimum
+// size or spacing grow.
+float unit() {
+    const ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    return (atlas->Fonts.Size > 0 ? atlas->Fonts[0]->FontSize : ImGui::GetFontSize()) / 24.0f;
+}
 float min_target() { return 44.0f * unit(); }
+
+float wrapped_height(const std::string& s, float width, ImFont* font) {
+    if (font) ImGui::PushFont(font);
+    const float h = ImGui::CalcTextSize(s.c_str(), s.c_str() + s.size(), false, width).y;
+    if (font) ImGui::PopFont();
+    return h;
+}
+
+void touch_scroll() {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (!ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem | ImGuiHoveredFlags_ChildWindows)) return;
+    if (!ImGui::IsMouseDragging(ImGuiMouseButton_Left, 10 * unit()) || io.MouseDelta.y == 0.0f) return;
+    ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
+    if (ImGui::IsAnyItemActive()) ImGui::ClearActiveID();
+}
+
+float keypad_default_key() { return std::max(88.0f * unit(), min_target()); }
 
 ImFont* heading_font() {
     ImFontAtlas* atlas = ImGui::GetIO().Fonts;
@@ -40,10 +64,13 @@ ImFont* heading_font() {
 
 void text(const std::string& s) { ImGui::TextUnformatted(s.c_str(), s.c_str() + s.size()); }
 
+// Wraps at the wrap position the caller pushed, or at the window's edge when none is set (as ImGui::TextWrapped does,
+// but without a printf format: data text is shown exactly as written, `%` included, at any length).
 void text_wrapped(const std::string& s) {
-    ImGui::PushTextWrapPos(0.0f);
+    const bool need_wrap_pos = ImGui::GetCurrentWindow()->DC.TextWrapPos < 0.0f;
+    if (need_wrap_pos) ImGui::PushTextWrapPos(0.0f);
     text(s);
-    ImGui::PopTextWrapPos();
+    if (need_wrap_pos) ImGui::PopTextWrapPos();
 }
 
 void text_coloured(const std::string& s, Rgb colour) {
@@ -234,13 +261,17 @@ int post_card(const Post& post, Lang lang, const std::vector<PostSpan>& spans, b
     return clicked;
 }
 
-bool keypad(std::string& digits, std::size_t max_length, const std::string& ok_label, const std::string& clear_label) {
+bool keypad(std::string& digits, std::size_t max_length, const std::string& ok_label, const std::string& clear_label,
+            float key_height) {
     const float u = unit();
-    const float key = std::max(88.0f * u, min_target());
+    const float key = key_height > 0 ? std::max(key_height, min_target()) : keypad_default_key();
     const float gap = 12 * u;
     static const char* labels[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9"};
     bool ok = false;
-    ImGui::PushFont(heading_font());
+    // Big digits when the keys are tall enough for them; tight padding so a small key still holds its label.
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(8 * u, 2 * u));
+    const bool big = heading_font()->FontSize + 8 * u <= key;
+    ImGui::PushFont(big ? heading_font() : ImGui::GetFont());
     for (int row = 0; row < 3; ++row) {
         for (int col = 0; col < 3; ++col) {
             const char* l = labels[row * 3 + col];
@@ -254,6 +285,7 @@ bool keypad(std::string& digits, std::size_t max_length, const std::string& ok_l
     ImGui::SameLine(0, gap);
     if (button(ok_label, ButtonKind::primary, key * 1.4f, key)) ok = true;
     ImGui::PopFont();
+    ImGui::PopStyleVar();
     return ok;
 }
 
