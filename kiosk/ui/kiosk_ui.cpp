@@ -173,6 +173,7 @@ void KioskUi::frame() {
         apply_theme(ctx_.palette(), ctx_.content_scale * static_cast<float>(ctx_.settings.font_scale_percent) / 100.0f);
     }
     set_widget_palette(ctx_.palette());
+    set_display_scale(ctx_.content_scale);
 
     const std::int64_t now = steady_ms();
     if (input_this_frame()) idle_.activity(now);
@@ -216,13 +217,13 @@ void KioskUi::draw_top_bar() {
     const Palette& p = ctx_.palette();
     const float u = unit();
     ImGui::PushStyleColor(ImGuiCol_ChildBg, to_imgui(p.surface));
-    const float bar_h = std::max(min_target() + 20 * u, ImGui::GetFrameHeight() + 20 * u);
+    const float bar_h = std::max(min_target(), ImGui::GetFrameHeight()) + 20 * std::min(u, 1.25f);
     ImGui::BeginChild("##topbar", ImVec2(0, bar_h), true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     ImGui::SetCursorPosY((bar_h - ImGui::GetFrameHeight()) * 0.5f - 1);
     ImGui::AlignTextToFramePadding();
 
     // Right-aligned controls: language, text size, contrast, sign-out. Reachable from every screen.
-    const std::string lang_label = ctx_.settings.lang == Lang::ja ? "English" : "日本語";
+    const std::string lang_label = ctx_.tr("top.language_switch");  // the other language, named in itself
     const std::string size_label = ctx_.trf("top.font_size", {{"percent", std::to_string(ctx_.settings.font_scale_percent)}});
     const std::string contrast_label = ctx_.tr(ctx_.settings.high_contrast ? "top.contrast_on" : "top.contrast_off");
     const std::string sign_out_label = ctx_.tr("top.sign_out");

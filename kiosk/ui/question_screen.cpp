@@ -43,8 +43,9 @@ public:
         // Progress: 「3 / 12」 and a thin bar.
         const std::size_t total = session->items().size();
         const std::size_t index = session->current_index();
-        text_coloured(ctx.t(session->course().title) + "　" +
-                          ctx.trf("question.progress", {{"current", std::to_string(index + 1)}, {"total", std::to_string(total)}}),
+        text_coloured(ctx.trf("question.header", {{"course", ctx.t(session->course().title)},
+                                                  {"current", std::to_string(index + 1)},
+                                                  {"total", std::to_string(total)}}),
                       p.text_muted);
         {
             const ImVec2 a = ImGui::GetCursorScreenPos();
@@ -55,7 +56,7 @@ public:
             ImGui::Dummy(ImVec2(w, 8 * u));
         }
 
-        const float bottom_h = min_target() * 1.4f + 24 * u + (error_.empty() && saved_.empty() ? 0 : ImGui::GetTextLineHeightWithSpacing() * 3);
+        const float bottom_h = big_button_height() + 24 * u + (error_.empty() && saved_.empty() ? 0 : ImGui::GetTextLineHeightWithSpacing() * 3);
         ImGui::BeginChild("##item", ImVec2(0, -bottom_h), false);
         touch_scroll();
         ImGui::PushTextWrapPos(0.0f);
@@ -68,7 +69,7 @@ public:
         else if (!saved_.empty()) text_coloured(saved_, p.correct);
         const bool ready = item.type == ItemType::branching ? draft_.branch_finished(item) : true;
         if (session->can_go_back()) {
-            if (button(ctx.tr("question.previous") + "##prev", ButtonKind::secondary, 0, min_target() * 1.4f)) {
+            if (button(ctx.tr("question.previous") + "##prev", ButtonKind::secondary, 0, big_button_height())) {
                 session->back();
                 sync(ctx, true);
                 return;
@@ -78,7 +79,7 @@ public:
         if (ready) {
             const float bw = std::max(320 * u, ImGui::GetContentRegionAvail().x * 0.35f);
             ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - bw);
-            if (button(ctx.tr("question.submit") + "##submit", ButtonKind::primary, bw, min_target() * 1.4f)) confirm_ = true;
+            if (button(ctx.tr("question.submit") + "##submit", ButtonKind::primary, bw, big_button_height())) confirm_ = true;
         }
         if (confirm_) {
             ImGui::OpenPopup("##confirm");

@@ -34,11 +34,32 @@ const Palette& widget_palette() { return palette_storage(); }
 
 // From the body font (font 0), not the current one: a heading font pushed around a button must not make its minimum
 // size or spacing grow.
+// Tests see a control only when the whole of it is on screen (not scrolled away or half hidden), as a person would.
+static void trace_if_whole(const std::string& label, ImVec2 min, ImVec2 max) {
+    if (!trace_enabled()) return;
+    const ImRect clip = ImGui::GetCurrentWindow()->ClipRect;
+    const float slack = 1.0f;
+    if (min.x >= clip.Min.x - slack && min.y >= clip.Min.y - slack && max.x <= clip.Max.x + slack && max.y <= clip.Max.y + slack)
+        trace_item(label, min.x, min.y, max.x, max.y);
+}
+
 float unit() {
     const ImFontAtlas* atlas = ImGui::GetIO().Fonts;
     return (atlas->Fonts.Size > 0 ? atlas->Fonts[0]->FontSize : ImGui::GetFontSize()) / 24.0f;
 }
-float min_target() { return 44.0f * unit(); }
+namespace {
+float g_display_scale = 1.0f;
+}
+
+void set_display_scale(float scale) { g_display_scale = scale > 0 ? scale : 1.0f; }
+
+// 44 px at 96 dpi, scaled with the monitor (WCAG 2.5.5), not with the text size: large text makes controls larger
+// through their labels, and a short screen at 200 % keeps room for content.
+float min_target() { return 44.0f * g_display_scale; }
+
+float big_button_height() {
+    return std::max(min_target() * 1.4f, ImGui::GetFontSize() + ImGui::GetStyle().FramePadding.y * 2 + 8 * unit());
+}
 
 float wrapped_height(const std::string& s, float width, ImFont* font) {
     if (font) ImGui::PushFont(font);
@@ -101,7 +122,7 @@ bool button(const std::string& label, ButtonKind kind, float width, float height
     const float w = std::max({width, text_size.x + st.FramePadding.x * 2, min_target()});
     const float h = std::max({height, text_size.y + st.FramePadding.y * 2, min_target()});
     const bool pressed = ImGui::Button(label.c_str(), ImVec2(w, h));
-    trace_item(label, ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x, ImGui::GetItemRectMax().y);
+    trace_if_whole(label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     ImGui::PopStyleColor(4);
     return pressed;
 }
@@ -117,7 +138,7 @@ bool option_card(const std::string& id, const std::string& label, bool selected,
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     ImGui::PushID(id.c_str());
     const bool pressed = ImGui::InvisibleButton("##card", ImVec2(width, h));
-    if (ImGui::IsItemVisible()) trace_item(label, pos.x, pos.y, pos.x + width, pos.y + h);
+    trace_if_whole(label, pos, ImVec2(pos.x + width, pos.y + h));
     const bool hovered = ImGui::IsItemHovered();
     const bool focused = ImGui::IsItemFocused();
     ImGui::PopID();

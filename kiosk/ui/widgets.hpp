@@ -11,8 +11,13 @@
 namespace kiosk::ui {
 
 // Sizes derive from the current font size, which already includes the font scale and the monitor's content scale.
+// Punctuation the screens join texts with (full-width space, brackets, separators): always in the font atlas.
+inline constexpr const char* kUiLiteralGlyphs = "（）　／・—…○×△";
+
 float unit();            // 1 "design pixel" at the current scale (font size / 24)
-float min_target();      // 44 design pixels: the smallest tappable size
+void set_display_scale(float scale);  // the monitor's content scale (1 at 96 dpi)
+float min_target();
+float big_button_height();  // the main action of a screen (footer buttons): a comfortable target that holds its label      // 44 design pixels: the smallest tappable size
 // Height of `s` wrapped at `width` in `font` (the current font when null): for layouts that must fit the screen.
 float wrapped_height(const std::string& s, float width, ImFont* font = nullptr);
 // Call inside a scrolling child: dragging a finger (or the mouse) scrolls it, as on a phone. A drag that began on a

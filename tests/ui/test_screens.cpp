@@ -8,6 +8,7 @@
 #include "core/strings.hpp"
 #include "platform/font_atlas.hpp"
 #include "ui/kiosk_ui.hpp"
+#include "ui/widgets.hpp"
 #include "ui/ui_trace.hpp"
 
 #include <catch2/catch.hpp>
@@ -60,7 +61,7 @@ struct Harness {
         ui::enable_trace(true, /*print=*/false);
         ui = std::make_unique<ui::KioskUi>(*ctx, true);
         std::string heading;
-        glyphs = strings.all_text();
+        glyphs = strings.all_text() + ui::kUiLiteralGlyphs;
         append_glyph_text(content.guideline, glyphs, heading);
         for (const auto& s : content.scenarios) append_glyph_text(s, glyphs, heading);
         for (const auto& c : content.courses) glyphs += c.title.ja + c.title.en + c.description.ja + c.description.en;
@@ -105,20 +106,19 @@ struct Harness {
     }
 
     void tap(const std::string& label) {
-        const ui::TracedItem* t = find(label);
         INFO("tap " << label);
-        REQUIRE(t != nullptr);
         ImGuiIO& io = ImGui::GetIO();
-        // Like a person: scroll (mouse wheel over the item's column) until the control is on screen.
-        for (int i = 0; i < 80 && (t->y1 > io.DisplaySize.y || t->y0 < 0); ++i) {
-            io.MousePos = ImVec2((t->x0 + t->x1) * 0.5f, io.DisplaySize.y * 0.6f);
-            io.MouseWheel = t->y0 < 0 ? 1.0f : -1.0f;
+        // Like a person: when the control is not (wholly) on screen, scroll down with the wheel, then back up.
+        const ui::TracedItem* t = find(label);
+        for (int i = 0; i < 80 && t == nullptr; ++i) {
+            io.MousePos = ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.6f);
+            io.MouseWheel = i < 40 ? -1.0f : 1.0f;
             frame();
             io.MouseWheel = 0.0f;
             frame();
             t = find(label);
-            REQUIRE(t != nullptr);
         }
+        REQUIRE(t != nullptr);
         REQUIRE(t->y1 <= io.DisplaySize.y);
         io.MousePos = ImVec2((t->x0 + t->x1) * 0.5f, (t->y0 + t->y1) * 0.5f);
         frame();
