@@ -188,7 +188,7 @@ answer_current() {
     for l in "${labels[@]}"; do click "$l"; sleep 0.15; done
     # Branching items end on their last step; option items need the submit button.
     if ! tail -n 40 "$LOG" | grep -q "^ITEM .* 回答する\|^ITEM .* Submit answer"; then sleep 0.3; fi
-    click "$( [[ "$lang" == en ]] && echo "Submit answer" || echo "回答する")"
-    click "$( [[ "$lang" == en ]] && echo "Submit" || echo "確定する")"
+    click "$( [[ "$lang" == en ]] && echo "Submit answer##submit" || echo "回答する##submit")"
+    click "$( [[ "$lang" == en ]] && echo "Submit##confirm_yes" || echo "確定する##confirm_yes")"
     wait_for "^SAVED " 10 || fail "answer to $id was not saved"
 }
