@@ -28,12 +28,12 @@ public:
         heading(ctx.tr("home.title"));
         if (!message_.empty()) text_coloured(message_, p.wrong);
         if (!ctx.store) text_coloured(ctx.tr("home.no_store"), p.wrong);
-        ImGui::BeginChild("##courses", ImVec2(0, -(min_target() + 30 * u)), false);
+        ImGui::BeginChild("##courses", ImVec2(0, -(big_button_height() + 16 * u)), false);
         touch_scroll();
         const float w = ImGui::GetContentRegionAvail().x;
         for (std::size_t i = 0; i < ctx.content.courses.size() && i < statuses_.size(); ++i) draw_course(ctx, ctx.content.courses[i], statuses_[i], w);
         ImGui::EndChild();
-        if (button(ctx.tr("home.guideline") + "##home_gl")) ctx.open_guideline("");
+        if (button(ctx.tr("home.guideline") + "##home_gl", ButtonKind::secondary, 0, big_button_height())) ctx.open_guideline("");
     }
 
 private:

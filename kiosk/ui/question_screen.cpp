@@ -56,7 +56,9 @@ public:
             ImGui::Dummy(ImVec2(w, 8 * u));
         }
 
-        const float bottom_h = big_button_height() + 24 * u + (error_.empty() && saved_.empty() ? 0 : ImGui::GetTextLineHeightWithSpacing() * 3);
+        const std::string& note = error_.empty() ? saved_ : error_;
+        const float bottom_h = big_button_height() + 24 * u +
+                               (note.empty() ? 0 : wrapped_height(note, ImGui::GetContentRegionAvail().x) + ImGui::GetStyle().ItemSpacing.y);
         ImGui::BeginChild("##item", ImVec2(0, -bottom_h), false);
         touch_scroll();
         ImGui::PushTextWrapPos(0.0f);
@@ -95,7 +97,10 @@ private:
         if (!s || s->state() != Session::State::item) return;
         const int idx = static_cast<int>(s->current_index());
         if (force || idx != shown_ || attempt_ != s->attempt().uuid) {
-            if (idx != shown_ && !force) error_.clear();
+            if (idx != shown_ && !force) {
+                error_.clear();
+                saved_.clear();  // "saved" belongs to the item it was said of
+            }
             shown_ = idx;
             attempt_ = s->attempt().uuid;
             draft_.reset(s->current_item());
