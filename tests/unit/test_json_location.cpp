@@ -30,7 +30,7 @@ TEST_CASE("pointers find values through objects, arrays and comments") {
 })";
     auto loc = locate_pointer(text, "/options/1/correct");
     CHECK(loc.line == 5);
-    CHECK(loc.column == 74);  // the value, after the comment
+    CHECK(loc.column == 74);
     loc = locate_pointer(text, "/options/0/id");
     CHECK(loc.line == 4);
     CHECK(loc.column == 12);
