@@ -18,8 +18,8 @@ namespace kiosk {
 
 namespace {
 
-constexpr std::int64_t kApplicationId = 0x43484B31;  // "CHK1"
-constexpr std::int64_t kSchemaVersion = 1;
+constexpr std::int64_t kApplicationId = kRecordsApplicationId;
+constexpr std::int64_t kSchemaVersion = kRecordsSchemaVersion;
 
 // Migration ladder: kMigrations[n] takes a database from user_version n to n + 1.
 constexpr std::array<const char*, kSchemaVersion> kMigrations = {
@@ -174,51 +174,50 @@ struct AttemptStore::Impl {
         if (db) sqlite3_close_v2(db);
     }
 
-    bool open(int flags) {
+    // Opens `path`; on failure leaves db null and returns SQLite's result code.
+    int open(int flags) {
         if (db) sqlite3_close_v2(db);
         db = nullptr;
-        const int rc = sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_FULLMUTEX, nullptr);
+        const int rc = sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_URI, nullptr);
         if (rc != SQLITE_OK) {
-            status = {false, true, std::string("cannot open the records: ") + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc))};
-            return false;
+            if (db) sqlite3_close_v2(db);
+            db = nullptr;
+            return rc;
         }
         sqlite3_extended_result_codes(db, 1);
         sqlite3_busy_timeout(db, 5000);
-        return true;
+        return SQLITE_OK;
     }
 
-    // Refuses the file: reopens it read-only so that nothing, not even a pragma, can change it.
-    void refuse(std::string message) {
-        status = {false, true, std::move(message)};
-        if (path != ":memory:") open(SQLITE_OPEN_READONLY);
-    }
+    void refuse(std::string message) { status = {false, true, std::move(message)}; }
 
-    void open_and_check() {
-        const bool in_memory = path == ":memory:" || path.rfind("file::memory:", 0) == 0;
-        if (!in_memory && path.rfind("file:", 0) != 0) {
-            std::error_code ec;
-            const auto parent = std::filesystem::path(path).parent_path();
-            if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-        }
-        if (!open(SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI)) return;
+    // Looks at an existing file through a read-only connection, so that a refused file is never changed: a
+    // read-write connection would checkpoint a pending WAL into it on close. Returns false when the file is refused
+    // (the read-only connection stays open for reading).
+    bool inspect() {
         std::int64_t app_id = 0, version = 0, objects = 0;
         try {
-            app_id = sql::query_int(db, "PRAGMA application_id");
-            version = sql::query_int(db, "PRAGMA user_version");
-            objects = sql::query_int(db, "SELECT count(*) FROM sqlite_schema");
+            // One statement, so one snapshot: another process may be creating the schema right now.
+            sql::Statement st(db, "SELECT (SELECT application_id FROM pragma_application_id), (SELECT user_version FROM pragma_user_version), "
+                                  "(SELECT count(*) FROM sqlite_schema)");
+            if (st.step()) {
+                app_id = st.int64(0);
+                version = st.int64(1);
+                objects = st.int64(2);
+            }
         } catch (const StoreError& e) {
             refuse(std::string("the records file cannot be read (") + e.what() + ")." + kWhatToDo);
-            return;
+            return false;
         }
         if (app_id != kApplicationId && (app_id != 0 || objects > 0)) {
             refuse("this file is not a Chiyoda kiosk records database (application_id " + std::to_string(app_id) +
                    "); it was left untouched. Check --db or the terminal configuration.");
-            return;
+            return false;
         }
         if (version > kSchemaVersion) {
             refuse("the records were written by a newer kiosk version (schema " + std::to_string(version) + ", this kiosk knows " +
                    std::to_string(kSchemaVersion) + "); the file was left untouched. Install the newer kiosk version.");
-            return;
+            return false;
         }
         if (objects > 0) {
             std::string check;
@@ -231,23 +230,45 @@ struct AttemptStore::Impl {
             if (check != "ok") {
                 refuse("the records file is damaged (quick_check: " + check.substr(0, 300) + "); nothing will be written to it." +
                        kWhatToDo);
-                return;
+                return false;
             }
+        }
+        return true;
+    }
+
+    void open_and_check() {
+        const bool in_memory = path == ":memory:" || path.rfind("file::memory:", 0) == 0 || path.find("mode=memory") != std::string::npos;
+        if (!in_memory && path.rfind("file:", 0) != 0) {
+            std::error_code ec;
+            const auto parent = std::filesystem::path(path).parent_path();
+            if (!parent.empty()) std::filesystem::create_directories(parent, ec);
+        }
+        // A missing file cannot be opened read-only: then there is nothing to inspect and it is created below.
+        if (!in_memory && open(SQLITE_OPEN_READONLY) == SQLITE_OK && !inspect()) return;
+        if (const int rc = open(SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE); rc != SQLITE_OK) {
+            status = {false, true, std::string("cannot open the records: ") + sqlite3_errstr(rc)};
+            return;
         }
         try {
             if (!in_memory) sql::exec(db, "PRAGMA journal_mode=WAL");
             sql::exec(db, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON");
-            migrate(version);
+            migrate();
         } catch (const StoreError& e) {
             status = {false, true, std::string("the records cannot be prepared for writing: ") + e.what()};
         }
     }
 
-    void migrate(std::int64_t from) {
-        for (std::int64_t v = from; v < kSchemaVersion; ++v) {
+    // Each step in its own BEGIN IMMEDIATE transaction that also bumps user_version; the version is read under the
+    // lock, as another kiosk process may have migrated (or created the file) since this one looked.
+    void migrate() {
+        for (;;) {
             sql::Transaction tx(db);
-            // Another kiosk process may have migrated between our check and this lock.
-            if (sql::query_int(db, "PRAGMA user_version") > v) continue;
+            const std::int64_t v = sql::query_int(db, "PRAGMA user_version");
+            if (v == kSchemaVersion) return;
+            if (v > kSchemaVersion) throw StoreError("a newer kiosk version changed the schema meanwhile", SQLITE_READONLY);
+            if (v == 0 && sql::query_int(db, "SELECT count(*) FROM sqlite_schema") > 0 &&
+                sql::query_int(db, "PRAGMA application_id") != kApplicationId)
+                throw StoreError("this file is not a Chiyoda kiosk records database", SQLITE_NOTADB);
             if (v == 0) sql::exec(db, ("PRAGMA application_id=" + std::to_string(kApplicationId)).c_str());
             sql::exec(db, kMigrations[static_cast<std::size_t>(v)]);
             sql::exec(db, ("PRAGMA user_version=" + std::to_string(v + 1)).c_str());

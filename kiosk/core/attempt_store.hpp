@@ -2,6 +2,7 @@
 #pragma once
 #include "records.hpp"
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -11,6 +12,10 @@
 struct sqlite3;
 
 namespace kiosk {
+
+// What the file says it is (docs/records.md): PRAGMA application_id ("CHK1") and PRAGMA user_version.
+inline constexpr std::int64_t kRecordsApplicationId = 0x43484B31;
+inline constexpr std::int64_t kRecordsSchemaVersion = 1;
 
 // Thrown when a write did not reach the disk (disk full, I/O error, read-only, corrupt file).
 // The caller must not show the answer as saved. `sqlite_code` is SQLite's extended result code.

@@ -5,6 +5,9 @@
 #include "sqlite_db.hpp"
 
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+#include <filesystem>
 
 #include <map>
 
@@ -33,6 +36,7 @@ std::string ChainProblem::describe() const {
     if (seq) s += " seq " + std::to_string(seq);
     if (!terminal_id.empty()) s += " (terminal " + terminal_id + ")";
     if (!attempt_uuid.empty()) s += " attempt " + attempt_uuid;
+    if (item_index >= 0) s += " item " + std::to_string(item_index);
     return s + ": " + what;
 }
 
@@ -80,6 +84,31 @@ std::string canonical_of(const sql::Statement& st) {
 
 } // namespace
 
+sql::Connection open_records_read_only(const std::string& path) {
+    const bool uri = path.rfind("file:", 0) == 0;
+    std::error_code ec;
+    if (!uri && !std::filesystem::is_regular_file(path, ec))
+        throw StoreError("no records file at " + path, SQLITE_CANTOPEN);
+    return sql::Connection(path, SQLITE_OPEN_READONLY);
+}
+
+std::string records_identity_problem(sqlite3* db) {
+    try {
+        sql::Statement st(db, "SELECT (SELECT application_id FROM pragma_application_id), (SELECT user_version FROM pragma_user_version)");
+        st.step();
+        if (st.int64(0) != kRecordsApplicationId)
+            return "not a Chiyoda kiosk records database (application_id " + std::to_string(st.int64(0)) + ")";
+        if (st.int64(1) > kRecordsSchemaVersion)
+            return "written by a newer kiosk version (schema " + std::to_string(st.int64(1)) + ", this kiosk knows " +
+                   std::to_string(kRecordsSchemaVersion) + ")";
+        if (st.int64(1) < kRecordsSchemaVersion)
+            return "of an older schema (" + std::to_string(st.int64(1)) + "); open it once with this kiosk version to upgrade it";
+        return "";
+    } catch (const StoreError& e) {
+        return std::string("unreadable: ") + e.what();
+    }
+}
+
 std::vector<ChainHead> chain_heads(sqlite3* db) {
     std::vector<ChainHead> heads;
     sql::Statement st(db, kChainRows);
@@ -122,6 +151,7 @@ VerifyReport verify_records(sqlite3* db, bool quick) {
             head.head = stored;
             if (broken[terminal]) continue;
             ChainProblem p{st.text(0), st.int64(1), st.text(3), terminal, ""};
+            if (p.table == "responses") p.item_index = static_cast<int>(st.int64(6));
             const std::string computed = chain_row_hash(prev, canonical_of(st));
             if (prev != expected_prev)
                 p.what = "prev_hash does not match the row before it in the chain (a row was deleted, inserted or moved here)";
@@ -164,6 +194,21 @@ VerifyReport verify_records(sqlite3* db, bool quick) {
             if (!found && value.first > 0)
                 report.problems.push_back(ChainProblem{"settings", 0, "", terminal,
                                                        std::to_string(value.first) + " rows were recorded but none are left"});
+        }
+
+        // The attempt row is not chained, but its result must agree with the chained completion written with it.
+        sql::Statement agree(db, "SELECT c.seq, c.attempt_uuid, c.terminal_id, c.points, c.max_points, a.points, a.max_points, a.state "
+                                 "FROM completions c LEFT JOIN attempts a ON a.uuid = c.attempt_uuid ORDER BY c.terminal_id, c.seq");
+        while (agree.step()) {
+            ChainProblem p{"attempts", 0, agree.text(1), agree.text(2), ""};
+            if (agree.is_null(7))
+                p.what = "the attempt of completion seq " + std::to_string(agree.int64(0)) + " is missing";
+            else if (agree.is_null(5) || agree.int64(3) != agree.int64(5) || agree.int64(4) != agree.int64(6) || agree.text(7) != "finished")
+                p.what = "the attempt's result (" + (agree.is_null(5) ? std::string("none") : std::to_string(agree.int64(5))) + "/" +
+                         (agree.is_null(6) ? std::string("none") : std::to_string(agree.int64(6))) + ", " + agree.text(7) +
+                         ") does not match its chained completion seq " + std::to_string(agree.int64(0)) + " (" +
+                         std::to_string(agree.int64(3)) + "/" + std::to_string(agree.int64(4)) + ", finished)";
+            if (!p.what.empty()) report.problems.push_back(std::move(p));
         }
     } catch (const StoreError& e) {
         report.problems.push_back(ChainProblem{"database", 0, "", "", std::string("cannot read the chain: ") + e.what()});

@@ -1,6 +1,7 @@
 // The records' hash chain: canonical content of chained rows, row hashes, the recorded chain head, and `verify`.
 #pragma once
 #include "records.hpp"
+#include "sqlite_db.hpp"
 
 #include <cstdint>
 #include <string>
@@ -31,11 +32,12 @@ struct ChainHead {
 };
 
 struct ChainProblem {
-    std::string table;  // responses | completions | settings | database
+    std::string table;  // responses | completions | settings | attempts | database
     std::int64_t seq = 0;
     std::string attempt_uuid;
     std::string terminal_id;
     std::string what;
+    int item_index = -1;  // responses only
     std::string describe() const;
 };
 
@@ -43,9 +45,17 @@ struct VerifyReport {
     bool integrity_ok = true;
     std::string integrity_message;  // "ok" or what integrity_check said
     std::vector<ChainHead> heads;   // one per terminal, as found in the rows
-    std::vector<ChainProblem> problems;  // the first problem of each chain, then recorded-head mismatches
+    // The first problem of each chain, then recorded-head mismatches, then attempts whose result disagrees with their
+    // chained completion.
+    std::vector<ChainProblem> problems;
     bool ok() const { return integrity_ok && problems.empty(); }
 };
+
+// Opens an existing records file read-only, for verify, export and merge: never creates, migrates or checkpoints it.
+// Throws StoreError when the file is missing or cannot be opened.
+sql::Connection open_records_read_only(const std::string& path);
+// "" when `db` says it is a kiosk records database of this schema version; otherwise what it is instead.
+std::string records_identity_problem(sqlite3* db);
 
 // The chain heads as the rows say (no checking).
 std::vector<ChainHead> chain_heads(sqlite3* db);

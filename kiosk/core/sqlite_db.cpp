@@ -5,6 +5,33 @@
 
 namespace kiosk::sql {
 
+Connection::Connection(const std::string& path, int flags) {
+    const int rc = sqlite3_open_v2(path.c_str(), &db_, flags | SQLITE_OPEN_URI, nullptr);
+    if (rc != SQLITE_OK) {
+        const std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+        sqlite3_close_v2(db_);
+        db_ = nullptr;
+        throw StoreError("cannot open " + path + ": " + msg + " (SQLite " + std::to_string(rc) + ")", rc);
+    }
+    sqlite3_extended_result_codes(db_, 1);
+    sqlite3_busy_timeout(db_, 5000);
+}
+
+Connection::~Connection() {
+    if (db_) sqlite3_close_v2(db_);
+}
+
+Connection::Connection(Connection&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
+
+Connection& Connection::operator=(Connection&& other) noexcept {
+    if (this != &other) {
+        if (db_) sqlite3_close_v2(db_);
+        db_ = other.db_;
+        other.db_ = nullptr;
+    }
+    return *this;
+}
+
 void fail(sqlite3* db, const std::string& context) {
     fail(db, context, db ? sqlite3_extended_errcode(db) : SQLITE_ERROR);
 }

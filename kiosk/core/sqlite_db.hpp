@@ -12,6 +12,23 @@ struct sqlite3_stmt;
 
 namespace kiosk::sql {
 
+// A connection of its own, closed when it goes out of scope.
+class Connection {
+public:
+    Connection() = default;
+    // sqlite3_open_v2 with `flags` (plus SQLITE_OPEN_URI), extended result codes and a 5 s busy timeout; throws StoreError.
+    Connection(const std::string& path, int flags);
+    ~Connection();
+    Connection(Connection&& other) noexcept;
+    Connection& operator=(Connection&& other) noexcept;
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+    sqlite3* get() const { return db_; }
+
+private:
+    sqlite3* db_ = nullptr;
+};
+
 // Throws StoreError("<context>: <sqlite message>", extended code of `db`).
 [[noreturn]] void fail(sqlite3* db, const std::string& context);
 [[noreturn]] void fail(sqlite3* db, const std::string& context, int code);
