@@ -4,6 +4,7 @@
 #include "attempt_store.hpp"
 #include "courses.hpp"
 #include "dates.hpp"
+#include "model.hpp"
 
 #include <sqlite3.h>
 
@@ -163,6 +164,12 @@ bool clause_less(const std::string& a, const std::string& b) {
 const HeatCell* Heatmap::cell(const std::string& clause, const std::string& department) const {
     const auto it = cells.find({clause, department});
     return it == cells.end() ? nullptr : &it->second;
+}
+
+std::map<std::string, std::vector<std::string>> item_clause_map(const std::vector<Scenario>& scenarios) {
+    std::map<std::string, std::vector<std::string>> out;
+    for (const auto& s : scenarios) out[s.id] = s.clauses;
+    return out;
 }
 
 Heatmap clause_heatmap(sqlite3* db, const std::map<std::string, std::vector<std::string>>& item_clauses) {

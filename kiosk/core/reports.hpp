@@ -12,6 +12,7 @@ struct sqlite3;
 namespace kiosk {
 
 struct Course;
+struct Scenario;
 
 // What a report needs to know about a course (from content/courses.json).
 struct ReportCourse {
@@ -70,6 +71,9 @@ struct Heatmap {
     std::map<std::pair<std::string, std::string>, HeatCell> cells;  // (clause, department)
     const HeatCell* cell(const std::string& clause, const std::string& department) const;
 };
+// Item id → its clauses, from the scenario bank (what clause_heatmap needs).
+std::map<std::string, std::vector<std::string>> item_clause_map(const std::vector<Scenario>& scenarios);
+
 // item_clauses: item id → its clauses (from the scenario bank). Responses on items not in the bank are left out.
 Heatmap clause_heatmap(sqlite3* db, const std::map<std::string, std::vector<std::string>>& item_clauses);
 
