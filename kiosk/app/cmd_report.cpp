@@ -120,7 +120,8 @@ int completions(const ReportOptions& o, const Content& content, sqlite3* db) {
             continue;
         }
         std::cout << "  completed: " << r.completed << " / " << r.people << " (" << pct(r.percent()) << " %) of "
-                  << (r.roster_denominator ? "everyone in the roster" : "everyone who has signed in (no roster imported)") << "\n";
+                  << (r.roster_denominator ? "everyone in the roster" : "everyone who has signed in (no roster imported)")
+                  << (r.course.everyone ? "" : " who has started this course") << "\n";
         std::cout << "  overdue: " << r.overdue.size() << ", due within " << o.due_soon_days << " days: " << r.due_soon.size() << "\n\n";
         TextTable d({"department", "people", "completed", "%"}, {TextTable::Align::left, TextTable::Align::right, TextTable::Align::right, TextTable::Align::right});
         for (const auto& dept : r.departments)

@@ -65,7 +65,8 @@ std::string fmt_percent(double v) {
 std::vector<ReportCourse> report_courses(const std::vector<Course>& courses) {
     std::vector<ReportCourse> out;
     for (const auto& c : courses)
-        if (c.records_completion) out.push_back({c.id, c.title, c.valid_days});
+        if (c.records_completion)
+            out.push_back({c.id, c.title, c.valid_days, c.audience.empty() || c.audience == "orientation" || c.audience == "refresher"});
     return out;
 }
 
@@ -103,8 +104,10 @@ std::vector<CourseCompletionReport> completion_report(sqlite3* db, const std::ve
                 "     best AS (SELECT staff_id, MAX(completed_at) AS last, MAX(expires) AS expires FROM c GROUP BY staff_id) "
                 "SELECT l.staff_id, l.name, l.department, b.last, b.expires "
                 "FROM learners l LEFT JOIN best b ON b.staff_id = l.staff_id WHERE (?5 = 0 OR l.in_roster = 1) "
+                "  AND (?6 = 1 OR EXISTS (SELECT 1 FROM attempts a WHERE a.staff_id = l.staff_id AND a.course_id = ?1)) "
                 "ORDER BY l.department, l.staff_id");
         q.bind(1, course.id).bind(2, as_of).bind(3, static_cast<long long>(course.valid_days)).bind(4, kNoExpiry).bind(5, roster ? 1LL : 0LL);
+        q.bind(6, course.everyone ? 1LL : 0LL);
         std::map<std::string, DepartmentCompletion> depts;
         const EpochMs soon = as_of + static_cast<EpochMs>(due_soon_days) * kDayMs;
         while (q.row()) {

@@ -19,8 +19,12 @@ struct ReportCourse {
     std::string id;
     Text title;
     int valid_days = 0;  // 0 = a completion does not expire
+    // true: everyone must take it (orientation, refresher); false: a course for a role (operator), whose denominator is
+    // the people who have started it at least once (the kiosk has no list of who holds the role).
+    bool everyone = true;
 };
-// The courses that record completions (practice does not).
+// The courses that record completions (practice does not). A course is for everyone when its audience tag is empty,
+// "orientation" or "refresher"; any other audience names a role.
 std::vector<ReportCourse> report_courses(const std::vector<Course>& courses);
 
 struct DepartmentCompletion {
@@ -44,6 +48,7 @@ struct MonthCount {
 struct CourseCompletionReport {
     ReportCourse course;
     bool roster_denominator = false;  // true: everyone in the roster; false: everyone who has signed in
+                                      // (for a role course: of those, the people who have started it)
     int people = 0;
     int completed = 0;
     double percent() const { return people ? 100.0 * completed / people : 0.0; }

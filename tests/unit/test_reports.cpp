@@ -1,5 +1,6 @@
 // Completion report (roster or signed-in denominator, validity, overdue, due soon, trend) and the clause heatmap, on a real store.
 #include "core/attempt_store.hpp"
+#include "core/courses.hpp"
 #include "core/dates.hpp"
 #include "core/item_stats.hpp"
 #include "core/model.hpp"
@@ -65,7 +66,8 @@ std::vector<std::string> ids(const std::vector<PersonDue>& people) {
     return out;
 }
 
-const std::vector<ReportCourse> kCourses = {{"refresher", {"年次確認", "Annual refresher"}, 365}, {"orientation", {"新任", "Orientation"}, 0}};
+const std::vector<ReportCourse> kCourses = {{"refresher", {"年次確認", "Annual refresher"}, 365, true},
+                                            {"orientation", {"新任", "Orientation"}, 0, true}};
 
 } // namespace
 
@@ -206,4 +208,32 @@ TEST_CASE("item statistics CSV: item rows with empty cells for undefined figures
     CHECK(csv.find("item,quiz,q2,2,100.0,0.0,,,teaches_nothing,b:2,,,,,\r\n") != std::string::npos);
     CHECK(csv.find("item,quiz,q1,2,50.0,70.7,,,,a:1;c:1,,,,,\r\n") != std::string::npos);
     CHECK(csv.find("course,quiz,,2,,,,,,,0.0,2,2,1,") != std::string::npos);
+}
+
+TEST_CASE("a role course counts only the people who have started it; courses for everyone count the whole roster") {
+    Records db;
+    db.person("1", "", "広報広聴課", true);
+    db.person("2", "", "広報広聴課", true);
+    db.person("3", "", "税務課", true);
+    db.attempt("1", "operator", day("2026-01-10"), day("2026-01-10") + 365 * kDayMs);
+    db.attempt("2", "operator", day("2026-01-11"));  // started, not passed
+    const std::vector<ReportCourse> courses = {{"operator", {"運用担当", "Operator"}, 365, false}, {"refresher", {"年次", "Refresher"}, 365, true}};
+    const auto r = completion_report(db.store.handle(), courses, day("2026-03-01"));
+    CHECK(r[0].people == 2);
+    CHECK(r[0].completed == 1);
+    CHECK(ids(r[0].overdue) == std::vector<std::string>{"2"});
+    CHECK(r[1].people == 3);
+
+    Course general, role;
+    general.id = "refresher";
+    general.audience = "refresher";
+    role.id = "operator";
+    role.audience = "operator";
+    Course practice;
+    practice.id = "practice";
+    practice.records_completion = false;
+    const auto rc = report_courses({general, role, practice});
+    REQUIRE(rc.size() == 2);
+    CHECK(rc[0].everyone);
+    CHECK_FALSE(rc[1].everyone);
 }
