@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <limits>
 #include <set>
+#include <unordered_map>
 
 namespace kiosk {
 
@@ -46,6 +47,7 @@ public:
     }
     long long i64(int c) const { return sqlite3_column_int64(st_, c); }
     bool null(int c) const { return sqlite3_column_type(st_, c) == SQLITE_NULL; }
+    sqlite3_stmt* raw() const { return st_; }
 private:
     [[noreturn]] void fail() { throw StoreError(std::string("report: ") + sqlite3_errmsg(db_), sqlite3_extended_errcode(db_)); }
     sqlite3* db_;
@@ -177,23 +179,61 @@ std::map<std::string, std::vector<std::string>> item_clause_map(const std::vecto
 
 Heatmap clause_heatmap(sqlite3* db, const std::map<std::string, std::vector<std::string>>& item_clauses) {
     Heatmap map;
-    // Aggregated per (item, department) in SQLite first: a few thousand rows out of a million responses.
-    Query q(db,
-            "SELECT r.item_id, COALESCE(l.department, ''), SUM(r.points), SUM(r.max_points), count(*) "
-            "FROM responses r JOIN attempts a ON a.uuid = r.attempt_uuid LEFT JOIN learners l ON l.staff_id = a.staff_id "
-            "GROUP BY r.item_id, l.department");
+    // Joining a million responses to their attempts row by row is random I/O (seconds on a large file). Instead: each
+    // attempt's department first (one row per attempt), then one sequential pass over the responses, summed here.
+    std::unordered_map<std::string, int> attempt_dept;
+    std::vector<std::string> dept_names;
+    {
+        std::unordered_map<std::string, int> dept_index;
+        Query q(db, "SELECT a.uuid, COALESCE(l.department, '') FROM attempts a LEFT JOIN learners l ON l.staff_id = a.staff_id");
+        while (q.row()) {
+            const auto [it, added] = dept_index.try_emplace(q.text(1), static_cast<int>(dept_names.size()));
+            if (added) dept_names.push_back(q.text(1));
+            attempt_dept.emplace(q.text(0), it->second);
+        }
+    }
+    struct Sum {
+        long long points = 0, max_points = 0, responses = 0;
+    };
+    std::map<std::pair<std::string, int>, Sum> per_item;  // (item, department index)
+    {
+        Query q(db, "SELECT attempt_uuid, item_id, points, max_points FROM responses NOT INDEXED");
+        std::string last_uuid, last_item;
+        int dept = -1;
+        Sum* sum = nullptr;
+        while (q.row()) {
+            // Responses of one attempt are stored together, so the lookups are mostly skipped.
+            const auto* uuid = reinterpret_cast<const char*>(sqlite3_column_text(q.raw(), 0));
+            const auto* item = reinterpret_cast<const char*>(sqlite3_column_text(q.raw(), 1));
+            if (!uuid || !item) continue;
+            if (last_uuid != uuid) {
+                last_uuid = uuid;
+                const auto it = attempt_dept.find(last_uuid);
+                dept = it == attempt_dept.end() ? -1 : it->second;
+                sum = nullptr;
+            }
+            if (dept < 0) continue;
+            if (!sum || last_item != item) {
+                last_item = item;
+                sum = &per_item[{last_item, dept}];
+            }
+            sum->points += q.i64(2);
+            sum->max_points += q.i64(3);
+            sum->responses += 1;
+        }
+    }
     std::set<std::string> clauses, departments;
-    while (q.row()) {
-        const auto it = item_clauses.find(q.text(0));
+    for (const auto& [key, sum] : per_item) {
+        const auto it = item_clauses.find(key.first);
         if (it == item_clauses.end()) continue;
-        const std::string dept = q.text(1);
+        const std::string& dept = dept_names[static_cast<std::size_t>(key.second)];
         departments.insert(dept);
         for (const auto& clause : std::set<std::string>(it->second.begin(), it->second.end())) {
             clauses.insert(clause);
             HeatCell& c = map.cells[{clause, dept}];
-            c.points += q.i64(2);
-            c.max_points += q.i64(3);
-            c.responses += q.i64(4);
+            c.points += sum.points;
+            c.max_points += sum.max_points;
+            c.responses += sum.responses;
         }
     }
     map.clauses.assign(clauses.begin(), clauses.end());
