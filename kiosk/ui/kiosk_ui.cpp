@@ -24,9 +24,11 @@ bool input_this_frame() {
     if (io.MouseDelta.x != 0.0f || io.MouseDelta.y != 0.0f || io.MouseWheel != 0.0f || io.InputQueueCharacters.Size > 0) return true;
     for (bool down : io.MouseDown)
         if (down) return true;
-    for (bool down : io.KeysDown)
-        if (down) return true;
-    return false;
+    // Keys count when they are ones the kiosk uses (navigation, Enter, Space, Escape, Backspace…); typed digits and
+    // letters arrive as characters above. Other keys (the F12 screenshot key of tests) are not a person's activity.
+    for (int k = 0; k < ImGuiKey_COUNT; ++k)
+        if (io.KeyMap[k] >= 0 && io.KeyMap[k] < IM_ARRAYSIZE(io.KeysDown) && io.KeysDown[io.KeyMap[k]]) return true;
+    return io.KeyCtrl || io.KeyShift || io.KeyAlt;
 }
 
 const char* screen_name(ScreenId id) {
