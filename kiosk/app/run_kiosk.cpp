@@ -36,7 +36,7 @@ void add_kiosk_options(CLI::App& cli, KioskOptions& o) {
     cli.add_option("--warning-seconds", o.warning_seconds, "seconds of countdown in the warning")->check(CLI::Range(3, 600));
     cli.add_option("--open-admin", o.open_admin,
                    "development and screenshots: open the admin screen on a tab without a PIN; refused when the database has an admin PIN")
-        ->check(CLI::IsMember({"dashboard", "items", "heatmap", "maintenance"}));
+        ->check(CLI::IsMember({"dashboard", "items", "heatmap", "attestations", "maintenance"}));
 }
 
 int run_kiosk(const GlobalOptions& global, const KioskOptions& o) {

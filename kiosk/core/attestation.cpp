@@ -23,10 +23,14 @@ std::string attestation_statement(const Guideline& g, Lang lang) {
     return g.title.ja + "（版 " + guideline_version_label(g) + "）を読み、理解しました。";
 }
 
-void record_attestation(AttemptStore& store, const Attestation& a) {
+std::string attestation_detail_json(const Attestation& a) {
     const nlohmann::json detail = {{"guideline_hash", a.guideline_hash}, {"version", a.version}, {"course", a.course_id},
                                    {"attempt", a.attempt_uuid}, {"statement", a.statement}};
-    store.log_event("attestation", a.staff_id, detail.dump(), a.at);
+    return detail.dump();
+}
+
+void record_attestation(AttemptStore& store, const Attestation& a) {
+    store.log_event("attestation", a.staff_id, attestation_detail_json(a), a.at);
 }
 
 namespace {

@@ -35,6 +35,8 @@ struct Attestation {
 
 // Writes an `attestation` event (durable before it returns; throws StoreError).
 void record_attestation(AttemptStore& store, const Attestation& a);
+// The event's detail_json: guideline_hash, version, course, attempt, statement.
+std::string attestation_detail_json(const Attestation& a);
 
 // The person's newest attestation of this guideline version, if any.
 std::optional<Attestation> attestation_for(sqlite3* db, const std::string& staff_id, const std::string& guideline_hash);

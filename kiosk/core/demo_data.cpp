@@ -2,6 +2,7 @@
 // Session (draw, option order, scoring, result, completion) and written in batched transactions with valid hash chains.
 #include "demo_data.hpp"
 
+#include "attestation.hpp"
 #include "content.hpp"
 #include "courses.hpp"
 #include "dates.hpp"
@@ -222,6 +223,7 @@ public:
         for (int c = 0; c < kCourseCount; ++c) courses_[c] = content.course(kCourseIds[c]);
         model_items();
         make_people();
+        attested_.assign(people_.size(), false);
         plan_all();
     }
 
@@ -480,6 +482,16 @@ private:
         if (const auto& c = session->completion()) {
             w.add_completion(*c, terminal);
             ++sum.completions;
+            // Most people confirm the guideline right after their first pass; the least punctual few leave it (due).
+            if (!attested_[static_cast<std::size_t>(plan.person)] && who.punctuality > -1.6) {
+                attested_[static_cast<std::size_t>(plan.person)] = true;
+                const Attestation att{who.staff_id, content_.guideline.hash, guideline_version_label(content_.guideline), a.course_id, a.uuid,
+                                      attestation_statement(content_.guideline, Lang::ja), a.finished_at + 20000 + static_cast<EpochMs>(rng() % 40000),
+                                      terminal};
+                w.add_event(att.at, "attestation", who.staff_id, attestation_detail_json(att), terminal);
+                ++sum.events;
+                ++sum.attestations;
+            }
             if (plan.course != kPractice) {
                 passed_cycle_[{plan.person, plan.course}] = std::max(passed_cycle_[{plan.person, plan.course}], plan.cycle);
                 ++passed_count_[{plan.person, plan.course}];
@@ -501,6 +513,7 @@ private:
     std::vector<Plan> plans_;
     std::map<std::pair<int, std::uint8_t>, int> passed_cycle_;
     std::map<std::pair<int, std::uint8_t>, int> passed_count_;
+    std::vector<bool> attested_;  // per person: has confirmed the guideline version
 };
 
 } // namespace

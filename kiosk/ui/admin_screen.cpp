@@ -95,7 +95,7 @@ std::string clock_time(EpochMs t) {
     return buf;
 }
 
-enum class Tab { dashboard, items, heatmap, maintenance };
+enum class Tab { dashboard, items, heatmap, attestations, maintenance };
 
 class AdminScreen final : public Screen {
 public:
@@ -158,6 +158,7 @@ private:
     static Tab tab_from(const std::string& name) {
         if (name == "items") return Tab::items;
         if (name == "heatmap") return Tab::heatmap;
+        if (name == "attestations") return Tab::attestations;
         if (name == "maintenance") return Tab::maintenance;
         return Tab::dashboard;
     }
@@ -295,6 +296,7 @@ private:
                 for (const auto& person : *list) text += person.name + person.department;
         }
         for (const auto& d : snapshot_->heatmap.departments) text += d;
+        for (const auto& person : snapshot_->attestations.people) text += person.name + person.department;
         if (text != glyphs_added_) {
             ctx.add_glyphs(text);
             glyphs_added_ = text;
@@ -342,7 +344,7 @@ private:
             Tab tab;
             const char* key;
         } tabs[] = {{Tab::dashboard, "admin.tab.dashboard"}, {Tab::items, "admin.tab.items"}, {Tab::heatmap, "admin.tab.heatmap"},
-                    {Tab::maintenance, "admin.tab.maintenance"}};
+                    {Tab::attestations, "admin.tab.attestations"}, {Tab::maintenance, "admin.tab.maintenance"}};
         std::optional<Tab> open;
         for (const auto& t : tabs) {
             const std::string label = ctx.tr(t.key) + "##" + t.key;
@@ -373,6 +375,8 @@ private:
             dashboard_.draw(ctx, *snapshot_);
         } else if (tab_ == Tab::items) {
             items_.draw(ctx, *snapshot_);
+        } else if (tab_ == Tab::attestations) {
+            attestations_.draw(ctx, *snapshot_);
         } else {
             heatmap_.draw(ctx, *snapshot_);
         }
@@ -392,6 +396,7 @@ private:
     DashboardTab dashboard_;
     ItemsTab items_;
     HeatmapTab heatmap_;
+    AttestationsTab attestations_;
     MaintenanceTab maintenance_;
 };
 

@@ -66,6 +66,14 @@ private:
     std::string selected_clause_, selected_department_;
 };
 
+class AttestationsTab {
+public:
+    void draw(UiContext& ctx, const AdminSnapshot& s);
+
+private:
+    bool waiting_only_ = true;
+};
+
 class MaintenanceTab {
 public:
     void on_enter(UiContext& ctx);

@@ -1,10 +1,13 @@
 // The admin screen drawn headless with the real CJK font over demonstration records: the PIN gate (not set, wrong,
 // right), every tab with its controls on screen and at least 44 px, and the maintenance actions written to the event log.
 #include "core/admin_pin.hpp"
+#include "core/attestation.hpp"
 #include "core/clock.hpp"
 #include "core/content.hpp"
 #include "core/demo_data.hpp"
 #include "core/glyph_text.hpp"
+#include "core/scoring.hpp"
+#include "core/session.hpp"
 #include "core/strings.hpp"
 #include "platform/font_atlas.hpp"
 #include "ui/kiosk_ui.hpp"
@@ -191,6 +194,9 @@ TEST_CASE("PIN: a wrong one is counted and logged, the right one opens the tabs;
     h.tap(h.tr("admin.items.flagged_only"));
     h.tap(h.tr("admin.tab.heatmap"));
     h.check_layout("heatmap");
+    h.tap(h.tr("admin.tab.attestations"));
+    REQUIRE(h.find(h.tr("admin.att.waiting_only")) != nullptr);
+    h.check_layout("attestations");
     h.tap(h.tr("admin.tab.maintenance"));
     h.check_layout("maintenance");
 
@@ -251,4 +257,43 @@ TEST_CASE("maintenance: export, backup, verify and quit are done and written to 
     h.tap(h.tr("common.yes"));
     CHECK(h.ctx->quit_requested);
     CHECK(h.events("quit") == 1);
+}
+
+TEST_CASE("results screen: after a pass the learner confirms the exact guideline version once; the admin tab counts it") {
+    AdminHarness h;
+    Learner learner{"700001", "千代田 一郎", "会計室", ""};
+    h.store->upsert_learner(learner);
+    const Course* course = h.content.course("orientation");
+    REQUIRE(course);
+    h.ctx->person.signed_in = true;
+    h.ctx->person.learner = learner;
+    h.ctx->person.session = Session::start(h.content, *course, learner, h.store.get(), h.clock, 42, "ui-test");
+    Session& s = *h.ctx->person.session;
+    while (s.state() != Session::State::finished) {
+        if (s.state() == Session::State::feedback) {
+            s.next();
+            continue;
+        }
+        Response r;
+        (s.current_item().type == ItemType::branching ? r.path : r.selected) = correct_answer(s.current_item());
+        s.answer(r);
+    }
+    REQUIRE(s.completion());
+    h.ctx->go(ui::ScreenId::results);
+    h.settle();
+    REQUIRE(h.find(h.strings.get(Lang::ja, "results.attest_button")) != nullptr);
+    CHECK(attestation_due(h.store->handle(), "700001", h.content.guideline.hash));
+    h.tap(h.strings.get(Lang::ja, "results.attest_button"));
+    CHECK_FALSE(attestation_due(h.store->handle(), "700001", h.content.guideline.hash));
+    CHECK(h.find(h.strings.get(Lang::ja, "results.attest_button")) == nullptr);
+    const auto a = attestation_for(h.store->handle(), "700001", h.content.guideline.hash);
+    REQUIRE(a);
+    CHECK(a->statement == attestation_statement(h.content.guideline, Lang::ja));
+    CHECK(a->attempt_uuid == s.attempt().uuid);
+    // Back on the results screen later: nothing more to confirm.
+    h.ctx->go(ui::ScreenId::home);
+    h.settle();
+    h.ctx->go(ui::ScreenId::results);
+    h.settle();
+    CHECK(h.find(h.strings.get(Lang::ja, "results.attest_button")) == nullptr);
 }
