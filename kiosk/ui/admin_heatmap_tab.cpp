@@ -73,28 +73,6 @@ void HeatmapTab::draw(UiContext& ctx, const AdminSnapshot& s) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
 
-    // Header: section numbers over their span, then the rest of each clause id.
-    std::size_t span_start = 0;
-    for (std::size_t c = 0; c <= h.clauses.size(); ++c) {
-        const bool end = c == h.clauses.size() || split_clause(h.clauses[c]).first != split_clause(h.clauses[span_start]).first;
-        if (!end) continue;
-        const float x0 = origin.x + label_w + col_w * static_cast<float>(span_start), x1 = origin.x + label_w + col_w * static_cast<float>(c);
-        const std::string sec = split_clause(h.clauses[span_start]).first;
-        const Clause* cl = ctx.content.guideline.find(sec);
-        const std::string caption = cl ? cl->label : sec;
-        const float tw = ImGui::CalcTextSize(caption.c_str()).x;
-        dl->AddRectFilled(ImVec2(x0 + 1, origin.y), ImVec2(x1 - 1, origin.y + header_h * 0.48f), to_u32(p.button), 4 * u);
-        dl->AddText(ImVec2(x0 + std::max(4 * u, (x1 - x0 - tw) * 0.5f), origin.y + 2 * u), to_u32(p.text), caption.c_str());
-        span_start = c;
-    }
-    for (std::size_t c = 0; c < h.clauses.size(); ++c) {
-        const auto [sec, rest] = split_clause(h.clauses[c]);
-        const std::string t = rest.empty() ? "—" : rest;
-        const float tw = ImGui::CalcTextSize(t.c_str()).x;
-        const float x = origin.x + label_w + col_w * static_cast<float>(c);
-        dl->AddText(ImVec2(x + (col_w - tw) * 0.5f, origin.y + header_h * 0.52f), to_u32(p.text_muted), t.c_str());
-    }
-
     for (std::size_t r = 0; r < h.departments.size(); ++r) {
         const std::string& dept = h.departments[r];
         const float y = origin.y + header_h + row_h * static_cast<float>(r);
@@ -128,6 +106,32 @@ void HeatmapTab::draw(UiContext& ctx, const AdminSnapshot& s) {
             ImGui::PopID();
         }
     }
+    // Header: section numbers over their span, then the rest of each clause id. Drawn last, at the top of the visible
+    // area, over the rows that scrolled under it, so that it stays in view.
+    const float top = origin.y + ImGui::GetScrollY();
+    dl->AddRectFilled(ImVec2(origin.x, top), ImVec2(origin.x + label_w + col_w * static_cast<float>(h.clauses.size()), top + header_h),
+                      to_u32(p.background));
+    std::size_t span_start = 0;
+    for (std::size_t c = 0; c <= h.clauses.size(); ++c) {
+        const bool end = c == h.clauses.size() || split_clause(h.clauses[c]).first != split_clause(h.clauses[span_start]).first;
+        if (!end) continue;
+        const float x0 = origin.x + label_w + col_w * static_cast<float>(span_start), x1 = origin.x + label_w + col_w * static_cast<float>(c);
+        const std::string sec = split_clause(h.clauses[span_start]).first;
+        const Clause* cl = ctx.content.guideline.find(sec);
+        const std::string caption = cl ? cl->label : sec;
+        const float tw = ImGui::CalcTextSize(caption.c_str()).x;
+        dl->AddRectFilled(ImVec2(x0 + 1, top), ImVec2(x1 - 1, top + header_h * 0.48f), to_u32(p.button), 4 * u);
+        dl->AddText(ImVec2(x0 + std::max(4 * u, (x1 - x0 - tw) * 0.5f), top + 2 * u), to_u32(p.text), caption.c_str());
+        span_start = c;
+    }
+    for (std::size_t c = 0; c < h.clauses.size(); ++c) {
+        const auto [sec, rest] = split_clause(h.clauses[c]);
+        const std::string t = rest.empty() ? "—" : rest;
+        const float tw = ImGui::CalcTextSize(t.c_str()).x;
+        const float x = origin.x + label_w + col_w * static_cast<float>(c);
+        dl->AddText(ImVec2(x + (col_w - tw) * 0.5f, top + header_h * 0.52f), to_u32(p.text_muted), t.c_str());
+    }
+
     ImGui::SetCursorScreenPos(origin);
     ImGui::Dummy(ImVec2(label_w + col_w * static_cast<float>(h.clauses.size()), header_h + row_h * static_cast<float>(h.departments.size())));
     ImGui::EndChild();
