@@ -3,6 +3,7 @@
 #include "commands.hpp"
 
 #include "core/attempt_store.hpp"
+#include "core/attestation.hpp"
 #include "core/clock.hpp"
 #include "core/content.hpp"
 #include "core/dates.hpp"
@@ -215,6 +216,29 @@ int heatmap(const ReportOptions& o, const Content& content, sqlite3* db) {
     return 0;
 }
 
+int attestations(const ReportOptions& o, const Content& content, sqlite3* db) {
+    const AttestationReport r = attestation_report(db, content.guideline);
+    if (o.csv) {
+        std::cout << attestation_report_csv(r);
+        return 0;
+    }
+    std::cout << "Attestations of the guideline, version " << r.version << " (" << (r.roster_denominator ? "everyone in the roster" : "everyone who has signed in")
+              << ")\n";
+    std::cout << "  confirmed this version: " << r.current << "\n  confirmed an earlier version only: " << r.older_version
+              << "\n  passed a course, never confirmed: " << r.due << "\n  nothing passed yet: " << r.not_yet << "\n\n";
+    TextTable t({"staff_id", "name", "department", "state", "last confirmed", "version"});
+    int listed = 0;
+    for (const auto& p : r.people) {
+        if (p.state == PersonAttestation::State::current) continue;
+        if (listed++ >= o.list_limit) break;
+        t.add_row({p.staff_id, p.name, p.department, to_string(p.state), date_or_dash(p.at), p.version.empty() ? "-" : p.version});
+    }
+    std::cout << "  to confirm:\n" << t.render("    ");
+    const int waiting = r.due + r.older_version + r.not_yet;
+    if (waiting > o.list_limit) std::cout << "    … and " << waiting - o.list_limit << " more (--csv lists everyone)\n";
+    return 0;
+}
+
 int run(const std::string& which, const ReportOptions& o, const GlobalOptions& global) {
     const std::string db_path = resolve_db_path(global);
     ReadOnlyDb db(db_path);
@@ -226,6 +250,7 @@ int run(const std::string& which, const ReportOptions& o, const GlobalOptions& g
         if (which == "items") return items(o, db.db);
         const Content content = load_content(resolve_content_dir(global), resolve_scenarios_dir(global));
         if (which == "completions") return completions(o, content, db.db);
+        if (which == "attestations") return attestations(o, content, db.db);
         return heatmap(o, content, db.db);
     } catch (const StoreError& e) {
         std::cerr << "report: " << e.what() << "\n";
@@ -246,13 +271,16 @@ Runner setup(CLI::App& sub, const GlobalOptions& global) {
     items->add_flag("--csv", o->csv, "CSV instead of text tables");
     CLI::App* heat = sub.add_subcommand("heatmap", "mastery per guideline clause and department");
     heat->add_flag("--csv", o->csv, "CSV instead of a text table");
-    for (CLI::App* s : {comp, items, heat}) s->fallthrough();
-    return [o, comp, items, &global] {
-        return run(comp->parsed() ? "completions" : items->parsed() ? "items" : "heatmap", *o, global);
+    CLI::App* att = sub.add_subcommand("attestations", "who has confirmed the current guideline version, who must (again)");
+    att->add_flag("--csv", o->csv, "CSV instead of text");
+    att->add_option("--list", o->list_limit, "people listed in the text output")->check(CLI::Range(0, 1000000));
+    for (CLI::App* s : {comp, items, heat, att}) s->fallthrough();
+    return [o, comp, items, att, &global] {
+        return run(comp->parsed() ? "completions" : items->parsed() ? "items" : att->parsed() ? "attestations" : "heatmap", *o, global);
     };
 }
 
-const bool registered = register_command({"report", "reports from the records: completions, items, heatmap (text or --csv)", setup});
+const bool registered = register_command({"report", "reports from the records: completions, items, heatmap, attestations (text or --csv)", setup});
 
 } // namespace
 

@@ -48,8 +48,8 @@ int seed(SeedOptions o, const GlobalOptions& global) {
         std::printf("database: %s\n", db_path.c_str());
         std::printf("learners: %d (%d in the roster, %d left during the period), departments: %d\n", s.people, s.in_roster,
                     s.people - s.in_roster, s.departments);
-        std::printf("attempts: %lld (%lld finished), responses: %lld, completions: %lld, events: %lld\n", s.attempts, s.finished,
-                    s.responses, s.completions, s.events);
+        std::printf("attempts: %lld (%lld finished), responses: %lld, completions: %lld, attestations: %lld, events: %lld\n", s.attempts,
+                    s.finished, s.responses, s.completions, s.attestations, s.events);
         std::string miskeyed, easy;
         for (const auto& id : s.miskeyed_items) miskeyed += " " + id;
         for (const auto& id : s.easy_items) easy += " " + id;

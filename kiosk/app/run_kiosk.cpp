@@ -1,6 +1,7 @@
 // Composition root of the kiosk window: configuration, content, records, UI and platform wired together.
 #include "run_kiosk.hpp"
 
+#include "core/admin_pin.hpp"
 #include "core/clock.hpp"
 #include "core/content.hpp"
 #include "core/glyph_text.hpp"
@@ -34,6 +35,9 @@ void add_kiosk_options(CLI::App& cli, KioskOptions& o) {
     cli.add_flag("--trace-ui", o.trace_ui, "tests: print the rectangle of every tappable widget when the screen changes");
     cli.add_option("--idle-seconds", o.idle_seconds, "seconds of inactivity before the warning")->check(CLI::Range(5, 3600));
     cli.add_option("--warning-seconds", o.warning_seconds, "seconds of countdown in the warning")->check(CLI::Range(3, 600));
+    cli.add_option("--open-admin", o.open_admin,
+                   "development and screenshots: open the admin screen on a tab without a PIN; refused when the database has an admin PIN")
+        ->check(CLI::IsMember({"dashboard", "items", "heatmap", "attestations", "maintenance"}));
 }
 
 int run_kiosk(const GlobalOptions& global, const KioskOptions& o) {
@@ -78,7 +82,20 @@ int run_kiosk(const GlobalOptions& global, const KioskOptions& o) {
     }
 
     SystemClock clock;
+    if (!o.open_admin.empty()) {
+        // Never a way around a real PIN: a database that has one is refused.
+        if (!store || AdminPin(store->handle(), clock, config.terminal_id).is_set()) {
+            std::cerr << "kiosk: --open-admin is for development databases without an admin PIN"
+                      << (store ? "; this one has a PIN: sign in on the admin screen instead" : " (the database cannot be opened)") << "\n";
+            return 2;
+        }
+    }
     ui::UiContext ctx(content, strings, store.get(), clock, config);
+    ctx.can_reload_content = o.preview_file.empty();
+    if (!o.open_admin.empty()) {
+        ctx.admin_dev_tab = o.open_admin;
+        ctx.go(ui::ScreenId::admin);
+    }
     if (!store_problem.empty()) ctx.store_error = strings.get(config.language, "store.unavailable") + " " + store_problem;
 
     platform::WindowOptions wo;
@@ -110,7 +127,20 @@ int run_kiosk(const GlobalOptions& global, const KioskOptions& o) {
         }
 
         platform::FrameHooks hooks;
-        hooks.draw = [&] { ui.frame(); };
+        hooks.draw = [&] {
+            ui.frame();
+            if (ctx.reload_content_requested) {
+                // Between frames, from the admin screen (reachable only when nobody is signed in): no screen holds a scenario.
+                content = load_content(content_dir, resolve_scenarios_dir(global));
+                for (const auto& d : content.diagnostics) std::cerr << d.format() << "\n";
+                std::string more, more_heading;
+                for (const auto& s : content.scenarios) append_glyph_text(s, more, more_heading);
+                ctx.add_glyphs(more + more_heading);
+                ctx.reload_content_requested = false;
+                std::printf("CONTENT RELOADED scenarios=%zu skipped=%zu\n", content.scenarios.size(), content.skipped_files.size());
+                std::fflush(stdout);
+            }
+        };
         // --exit-after is one more timer: the loop wakes for it like for the idle countdown.
         const auto deadline = started + std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(o.exit_after));
         auto seconds_to_deadline = [&] { return std::chrono::duration<double>(deadline - std::chrono::steady_clock::now()).count(); };

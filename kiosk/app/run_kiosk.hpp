@@ -21,6 +21,7 @@ struct KioskOptions {
     int idle_seconds = 0;       // overrides the terminal configuration (tests)
     int warning_seconds = 0;
     std::string preview_file;   // set by `kiosk preview`: show one scenario file and reload it on change
+    std::string open_admin;     // development: open the admin screen on this tab (only on a database without a PIN)
 };
 
 void add_kiosk_options(CLI::App& cli, KioskOptions& o);

@@ -14,6 +14,9 @@ SnapshotInputs snapshot_inputs(const Content& content, EpochMs as_of) {
     SnapshotInputs in;
     in.courses = report_courses(content.courses);
     in.item_clauses = item_clause_map(content.scenarios);
+    in.guideline.title = content.guideline.title;
+    in.guideline.effective_date = content.guideline.effective_date;
+    in.guideline.hash = content.guideline.hash;
     in.as_of = as_of;
     return in;
 }
@@ -26,6 +29,7 @@ AdminSnapshot load_admin_snapshot(sqlite3* db, const SnapshotInputs& in) {
         s.completions = completion_report(db, in.courses, in.as_of, in.due_soon_days);
         s.items = item_statistics(db);
         s.heatmap = clause_heatmap(db, in.item_clauses);
+        s.attestations = attestation_report(db, in.guideline);
     } catch (const StoreError& e) {
         s.error = e.what();
     }

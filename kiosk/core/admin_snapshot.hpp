@@ -1,6 +1,8 @@
 // The admin screen's figures, computed together (in a worker thread on a connection of its own, so the screen stays
 // responsive on a database with a million responses).
 #pragma once
+#include "attestation.hpp"
+#include "guideline.hpp"
 #include "item_stats.hpp"
 #include "reports.hpp"
 
@@ -18,6 +20,7 @@ struct Content;
 struct SnapshotInputs {
     std::vector<ReportCourse> courses;
     std::map<std::string, std::vector<std::string>> item_clauses;
+    Guideline guideline;  // title, effective date and hash only (for the attestation report)
     EpochMs as_of = 0;
     int due_soon_days = 30;
 };
@@ -28,6 +31,7 @@ struct AdminSnapshot {
     std::vector<CourseCompletionReport> completions;
     ItemStatsReport items;
     Heatmap heatmap;
+    AttestationReport attestations;
     double load_ms = 0;
     std::string error;  // empty when every figure was computed
 };

@@ -2,6 +2,7 @@
 // Session (draw, option order, scoring, result, completion) and written in batched transactions with valid hash chains.
 #include "demo_data.hpp"
 
+#include "attestation.hpp"
 #include "content.hpp"
 #include "courses.hpp"
 #include "dates.hpp"
@@ -15,6 +16,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
 #include <cmath>
 #include <ctime>
 #include <map>
@@ -140,6 +146,18 @@ private:
     EpochMs offset_ms_ = 0;
 };
 
+// One attempt as generated, ready to be written (the generator runs on its own thread, the writer on the caller's).
+struct GeneratedAttempt {
+    AttemptRecord attempt;
+    std::vector<ResponseRecord> responses;
+    std::optional<CompletionRecord> completion;
+    std::optional<Attestation> attestation;
+    std::string terminal;
+    EpochMs abandoned_at = 0;  // 0 = finished
+};
+
+std::string attempt_detail(const AttemptRecord& a) { return R"({"attempt":")" + a.uuid + R"(","course":")" + a.course_id + "\"}"; }
+
 // The prepared statements of the writer, reused for every row.
 struct Writer {
     sqlite3* db;
@@ -205,6 +223,31 @@ struct Writer {
         event.reset();
     }
 
+    void write(const GeneratedAttempt& g, DemoSummary& sum) {
+        const AttemptRecord& a = g.attempt;
+        add_attempt(a);
+        add_event(a.started_at, "start", a.staff_id, attempt_detail(a), g.terminal);
+        for (const auto& r : g.responses) add_response(r, g.terminal);
+        sum.responses += static_cast<long long>(g.responses.size());
+        ++sum.attempts;
+        sum.events += 2;
+        if (g.abandoned_at) {
+            add_event(g.abandoned_at, "abandon", a.staff_id, attempt_detail(a), g.terminal);
+            return;
+        }
+        ++sum.finished;
+        if (g.completion) {
+            add_completion(*g.completion, g.terminal);
+            ++sum.completions;
+        }
+        if (g.attestation) {
+            add_event(g.attestation->at, "attestation", a.staff_id, attestation_detail_json(*g.attestation), g.terminal);
+            ++sum.events;
+            ++sum.attestations;
+        }
+        add_event(a.finished_at, "finish", a.staff_id, attempt_detail(a), g.terminal);
+    }
+
     void record_heads() {
         for (const auto& [terminal, c] : chains) {
             head.bind(1, chain_head_key(terminal)).bind(2, nlohmann::json{{"length", c.length}, {"head", c.head}}.dump()).run();
@@ -213,8 +256,6 @@ struct Writer {
     }
 };
 
-std::string attempt_detail(const AttemptRecord& a) { return R"({"attempt":")" + a.uuid + R"(","course":")" + a.course_id + "\"}"; }
-
 class Generator {
 public:
     Generator(const Content& content, const DemoOptions& o, EpochMs end)
@@ -222,6 +263,7 @@ public:
         for (int c = 0; c < kCourseCount; ++c) courses_[c] = content.course(kCourseIds[c]);
         model_items();
         make_people();
+        attested_.assign(people_.size(), false);
         plan_all();
     }
 
@@ -229,8 +271,8 @@ public:
     const std::vector<Plan>& plans() const { return plans_; }
     std::vector<std::string> miskeyed, easy;
 
-    // Runs one planned attempt through Session and writes it; returns false when the plan was skipped.
-    bool run(const Plan& p, Writer& w, DemoSummary& sum) {
+    // Runs one planned attempt through Session (appending it to `out`); returns false when the plan was skipped.
+    bool run(const Plan& p, std::vector<GeneratedAttempt>& out) {
         const Person& who = people_[static_cast<std::size_t>(p.person)];
         const Course* course = courses_[p.course];
         if (!course) return false;
@@ -240,8 +282,8 @@ public:
         const std::string& terminal = rng() % 10 == 0 ? kTerminals[rng() % kTerminals.size()] : kTerminals[static_cast<std::size_t>(who.department) % kTerminals.size()];
 
         // Now and then someone starts, is called away and starts again later: an abandoned attempt first.
-        if (!p.retake && rng() % 60 == 0) attempt(who, *course, p.at - 45 * 60000, terminal, rng, w, sum, true, p);
-        attempt(who, *course, p.at, terminal, rng, w, sum, false, p);
+        if (!p.retake && rng() % 60 == 0) out.push_back(attempt(who, *course, p.at - 45 * 60000, terminal, rng, true, p));
+        out.push_back(attempt(who, *course, p.at, terminal, rng, false, p));
         return true;
     }
 
@@ -436,8 +478,8 @@ private:
         return r;
     }
 
-    void attempt(const Person& who, const Course& course, EpochMs at, const std::string& terminal, std::mt19937_64& rng, Writer& w,
-                 DemoSummary& sum, bool abandon, const Plan& plan) {
+    GeneratedAttempt attempt(const Person& who, const Course& course, EpochMs at, const std::string& terminal, std::mt19937_64& rng,
+                             bool abandon, const Plan& plan) {
         ManualClock clock;
         clock.t = at;
         Learner learner;
@@ -446,7 +488,8 @@ private:
         auto session = Session::start(content_, course, learner, nullptr, clock, seed, terminal);
         const int cycles = passed_count_[{plan.person, plan.course == kPractice ? static_cast<std::uint8_t>(kRefresher) : plan.course}];
         std::lognormal_distribution<double> think(std::log(28000.0), 0.5);
-        std::vector<ResponseRecord> responses;
+        GeneratedAttempt g;
+        g.terminal = terminal;
         const std::size_t stop_after = abandon ? 1 + rng() % std::max<std::size_t>(1, session->items().size() / 2) : SIZE_MAX;
         while (session->state() == Session::State::item || session->state() == Session::State::feedback) {
             if (session->state() == Session::State::feedback) {
@@ -454,39 +497,37 @@ private:
                 session->next();
                 continue;
             }
-            if (responses.size() >= stop_after) break;
+            if (g.responses.size() >= stop_after) break;
             const std::size_t index = session->current_index();
             const Scenario& item = session->current_item();
             const Response r = answer(item, who, 0.12 * cycles + (plan.retake ? 0.45 : 0.0), rng);
             const EpochMs taken = static_cast<EpochMs>(think(rng) * (item.type == ItemType::branching || item.type == ItemType::classify ? 1.6 : 1.0));
             clock.advance(taken);
             const ItemScore sc = session->answer(r);
-            responses.push_back({session->attempt().uuid, static_cast<int>(index), item.id, r.to_json(), sc.points, sc.max, clock.now(), taken});
+            g.responses.push_back({session->attempt().uuid, static_cast<int>(index), item.id, r.to_json(), sc.points, sc.max, clock.now(), taken});
         }
-        if (abandon) session->abandon();
-
-        const AttemptRecord& a = session->attempt();
-        w.add_attempt(a);
-        w.add_event(a.started_at, "start", who.staff_id, attempt_detail(a), terminal);
-        for (const auto& r : responses) w.add_response(r, terminal);
-        sum.responses += static_cast<long long>(responses.size());
-        ++sum.attempts;
         if (abandon) {
-            w.add_event(clock.now() + 60000, "abandon", who.staff_id, attempt_detail(a), terminal);
-            sum.events += 2;
-            return;
+            session->abandon();
+            g.attempt = session->attempt();
+            g.abandoned_at = clock.now() + 60000;
+            return g;
         }
-        ++sum.finished;
-        if (const auto& c = session->completion()) {
-            w.add_completion(*c, terminal);
-            ++sum.completions;
+        g.attempt = session->attempt();
+        g.completion = session->completion();
+        if (g.completion) {
+            // Most people confirm the guideline right after their first pass; the least punctual few leave it (due).
+            if (!attested_[static_cast<std::size_t>(plan.person)] && who.punctuality > -1.6) {
+                attested_[static_cast<std::size_t>(plan.person)] = true;
+                g.attestation = Attestation{who.staff_id, content_.guideline.hash, guideline_version_label(content_.guideline), g.attempt.course_id,
+                                            g.attempt.uuid, attestation_statement(content_.guideline, Lang::ja),
+                                            g.attempt.finished_at + 20000 + static_cast<EpochMs>(rng() % 40000), terminal};
+            }
             if (plan.course != kPractice) {
                 passed_cycle_[{plan.person, plan.course}] = std::max(passed_cycle_[{plan.person, plan.course}], plan.cycle);
                 ++passed_count_[{plan.person, plan.course}];
             }
         }
-        w.add_event(a.finished_at, "finish", who.staff_id, attempt_detail(a), terminal);
-        sum.events += 2;
+        return g;
     }
 
     const Content& content_;
@@ -501,6 +542,7 @@ private:
     std::vector<Plan> plans_;
     std::map<std::pair<int, std::uint8_t>, int> passed_cycle_;
     std::map<std::pair<int, std::uint8_t>, int> passed_count_;
+    std::vector<bool> attested_;  // per person: has confirmed the guideline version
 };
 
 } // namespace
@@ -543,18 +585,70 @@ DemoSummary seed_demo_data(AttemptStore& store, const Content& content, const De
         tx.commit();
     }
 
-    const auto& plans = gen.plans();
+    // Two stages: a generator thread runs the sessions in plan order and hands over batches; this thread writes each
+    // batch in one transaction. Order (and so the hash chains and the results) is the same as with one thread.
+    struct Pipeline {
+        std::mutex m;
+        std::condition_variable cv;
+        std::deque<std::vector<GeneratedAttempt>> batches;
+        bool done = false, stop = false;
+        std::exception_ptr error;
+        std::thread producer;
+        ~Pipeline() {
+            {
+                std::lock_guard<std::mutex> lock(m);
+                stop = true;
+            }
+            cv.notify_all();
+            if (producer.joinable()) producer.join();
+        }
+    } pipe;
     const int per_tx = std::max(1, o.attempts_per_transaction);
-    std::size_t i = 0;
-    while (i < plans.size()) {
+    pipe.producer = std::thread([&] {
+        try {
+            std::vector<GeneratedAttempt> batch;
+            int n = 0;
+            const auto hand_over = [&] {
+                std::unique_lock<std::mutex> lock(pipe.m);
+                pipe.cv.wait(lock, [&] { return pipe.batches.size() < 2 || pipe.stop; });
+                if (pipe.stop) return false;
+                pipe.batches.push_back(std::move(batch));
+                batch.clear();
+                n = 0;
+                pipe.cv.notify_all();
+                return true;
+            };
+            for (const Plan& plan : gen.plans()) {
+                if (gen.run(plan, batch)) ++n;
+                if (n >= per_tx && !hand_over()) return;
+            }
+            if (!batch.empty()) hand_over();
+        } catch (...) {
+            pipe.error = std::current_exception();
+        }
+        std::lock_guard<std::mutex> lock(pipe.m);
+        pipe.done = true;
+        pipe.cv.notify_all();
+    });
+    while (true) {
+        std::vector<GeneratedAttempt> batch;
+        {
+            std::unique_lock<std::mutex> lock(pipe.m);
+            pipe.cv.wait(lock, [&] { return !pipe.batches.empty() || pipe.done; });
+            if (pipe.batches.empty()) break;
+            batch = std::move(pipe.batches.front());
+            pipe.batches.pop_front();
+            pipe.cv.notify_all();
+        }
         sql::Transaction tx(db);
-        for (int n = 0; n < per_tx && i < plans.size(); ++i)
-            if (gen.run(plans[i], w, sum)) ++n;
+        for (const auto& g : batch) w.write(g, sum);
         w.record_heads();
         tx.commit();
         sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         if (progress) progress(sum);
     }
+    pipe.producer.join();
+    if (pipe.error) std::rethrow_exception(pipe.error);
     ensure_report_indexes(db);
     sql::exec(db, "ANALYZE");
     sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

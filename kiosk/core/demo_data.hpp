@@ -31,6 +31,7 @@ struct DemoSummary {
     long long responses = 0;
     long long completions = 0;
     long long events = 0;
+    long long attestations = 0;  // people who confirmed the guideline version after their first pass
     std::vector<std::string> miskeyed_items;  // items answered as if their key were wrong (negative discrimination)
     std::vector<std::string> easy_items;      // items nearly everyone gets right
     double seconds = 0;

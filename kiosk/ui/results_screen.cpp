@@ -5,6 +5,7 @@
 #include "ui_context.hpp"
 #include "widgets.hpp"
 
+#include "core/attestation.hpp"
 #include "core/dates.hpp"
 #include "core/session.hpp"
 
@@ -20,6 +21,14 @@ class ResultsScreen final : public Screen {
 public:
     void on_enter(UiContext& ctx) override {
         message_.clear();
+        attest_due_ = false;
+        attested_at_ = 0;
+        if (Session* s = ctx.person.session.get(); s && ctx.store && s->completion()) {
+            try {
+                attest_due_ = attestation_due(ctx.store->handle(), s->attempt().staff_id, ctx.content.guideline.hash);
+            } catch (const StoreError&) {
+            }
+        }
         // Test hook: the figures on screen, so end-to-end tests can compare them with the database.
         if (Session* s = ctx.person.session.get(); s && s->state() == Session::State::finished) {
             const AttemptResult& r = s->result();
@@ -28,7 +37,11 @@ public:
             std::fflush(stdout);
         }
     }
-    void forget() override { message_.clear(); }
+    void forget() override {
+        message_.clear();
+        attest_due_ = false;
+        attested_at_ = 0;
+    }
 
     void draw(UiContext& ctx) override {
         Session* session = ctx.person.session.get();
@@ -67,6 +80,7 @@ public:
             ImGui::PopFont();
             muted(ctx.tr("results.completion_code_hint"));
             if (c->valid_until > 0) text(ctx.trf("results.valid_until", {{"date", format_date(c->valid_until, l)}}));
+            if (attest_due_ || attested_at_) attestation(ctx, *session);
         }
         if (!message_.empty()) text_coloured(message_, p.wrong);
 
@@ -124,6 +138,28 @@ private:
         return c ? c->label + " " + ctx.t(c->short_title) : id;
     }
 
+    // After a pass: the learner confirms the exact guideline version once (again when the guideline changes).
+    void attestation(UiContext& ctx, const Session& session) {
+        ImGui::Spacing();
+        heading(ctx.tr("results.attest_title"));
+        text_wrapped(attestation_statement(ctx.content.guideline, ctx.settings.lang));
+        if (attested_at_) {
+            text_coloured(ctx.trf("results.attest_done", {{"date", format_date(attested_at_, ctx.settings.lang)}}), ctx.palette().correct);
+            return;
+        }
+        if (!button(ctx.tr("results.attest_button") + "##attest", ButtonKind::primary)) return;
+        const Attestation a{session.attempt().staff_id, ctx.content.guideline.hash, guideline_version_label(ctx.content.guideline),
+                            session.course().id, session.attempt().uuid, attestation_statement(ctx.content.guideline, ctx.settings.lang),
+                            ctx.clock.now(), ""};
+        try {
+            record_attestation(*ctx.store, a);
+            attested_at_ = a.at;
+            attest_due_ = false;
+        } catch (const StoreError& e) {
+            message_ = ctx.trf("store.error", {{"reason", e.what()}});
+        }
+    }
+
     void again(UiContext& ctx, const Course& course) {
         std::random_device rd;
         const std::uint64_t seed = (static_cast<std::uint64_t>(rd()) << 32) ^ rd();
@@ -140,6 +176,8 @@ private:
     }
 
     std::string message_;
+    bool attest_due_ = false;
+    EpochMs attested_at_ = 0;
 };
 
 } // namespace

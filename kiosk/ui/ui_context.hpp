@@ -82,6 +82,11 @@ public:
     bool glyphs_changed = false;
     // Development: Escape twice quits. In kiosk mode quitting is an admin action.
     bool quit_requested = false;
+    // Admin: the scenario files are read again after this frame, by the composition root when it can.
+    bool can_reload_content = false;
+    bool reload_content_requested = false;
+    // Development only (--open-admin on a database without an admin PIN): the admin screen opens on this tab, no PIN.
+    std::string admin_dev_tab;
 
 private:
     Palette palette_;

@@ -141,6 +141,21 @@ responses=$(sed -nE 's/.*responses: ([0-9]+),.*/\1/p' "$KIOSK_E2E_DIR/seed.out")
 grep -q "^time: " "$KIOSK_E2E_DIR/seed.out" || fail "no time printed"
 "$KIOSK_BIN" --db "$DEMO" report completions --csv >"$KIOSK_E2E_DIR/demo.csv" || fail "report on the demo data failed"
 grep -q "^course,refresher,,,,120," "$KIOSK_E2E_DIR/demo.csv" || fail "reports do not read the demo data"
+"$KIOSK_BIN" --db "$DEMO" report attestations --csv >"$KIOSK_E2E_DIR/att.csv" || fail "report attestations failed"
+python3 - "$KIOSK_E2E_DIR/att.csv" "$DEMO" <<'PY' || fail "attestation CSV disagrees with the database"
+import csv, sqlite3, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
+db = sqlite3.connect(sys.argv[2])
+assert len(rows) == 120, len(rows)
+confirmed = {r["staff_id"] for r in rows if r["state"] == "current"}
+in_db = {s for (s,) in db.execute("select distinct e.staff_id from events e join learners l on l.staff_id = e.staff_id "
+                                   "where e.kind = 'attestation' and l.in_roster = 1")}
+assert confirmed == in_db, (len(confirmed), len(in_db))
+passed = {s for (s,) in db.execute("select distinct staff_id from completions")}
+assert all(r["state"] == "due" for r in rows if r["staff_id"] in passed and r["staff_id"] not in confirmed)
+PY
+"$KIOSK_BIN" --db "$DEMO" report attestations >"$KIOSK_E2E_DIR/att.txt" || fail "report attestations (text) failed"
+grep -q "^Attestations of the guideline, version 20" "$KIOSK_E2E_DIR/att.txt" || fail "attestation text: $(head -3 "$KIOSK_E2E_DIR/att.txt")"
 if "$KIOSK_BIN" seed-demo --db "$DB" --staff 10 --quiet 2>"$KIOSK_E2E_DIR/err"; then fail "seed-demo wrote into a database with records"; fi
 grep -q "already holds" "$KIOSK_E2E_DIR/err" || fail "no reason for refusing a used database"
 echo "admin cli: ok"

@@ -1,5 +1,6 @@
 // Demonstration data: valid hash chains, scores the engine agrees with, plausible completion figures, the planted
 // mis-keyed items found by the item statistics, reproducible from the seed, and never written into a used database.
+#include "core/attestation.hpp"
 #include "core/content.hpp"
 #include "core/demo_data.hpp"
 #include "core/item_stats.hpp"
@@ -141,6 +142,13 @@ TEST_CASE("demonstration data: counts, chains, engine scores, completions and pl
     for (const auto& id : s.miskeyed_items) planted_found += miskeyed_found.count(id) ? 1 : 0;
     CHECK(planted_found >= 2);
     for (const auto& id : s.easy_items) CHECK(easy_found.count(id) == 1);
+
+    // Most people who passed something confirmed the guideline version; a few are still due.
+    const AttestationReport att = attestation_report(db, shipped().guideline);
+    CHECK(att.current == s.attestations - one(db, "SELECT count(DISTINCT e.staff_id) FROM events e JOIN learners l ON l.staff_id = e.staff_id "
+                                                  "WHERE e.kind = 'attestation' AND l.in_roster = 0"));
+    CHECK(att.due > 0);
+    CHECK(att.current > 5 * att.due);
 
     // The heatmap has a cell for most clause × department pairs.
     const Heatmap h = clause_heatmap(db, item_clause_map(shipped().scenarios));
