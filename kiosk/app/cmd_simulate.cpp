@@ -163,7 +163,10 @@ std::string result_line(const Session& s, std::uint64_t seed, const std::vector<
         out += ",\"commit_latency\":{\"answers\":" + std::to_string(commit_ms.size());
         out += ",\"median_ms\":" + number(percentile(commit_ms, 0.5));
         out += ",\"p99_ms\":" + number(percentile(commit_ms, 0.99));
-        out += ",\"max_ms\":" + number(commit_ms.empty() ? 0.0 : *std::max_element(commit_ms.begin(), commit_ms.end())) + "}";
+        out += ",\"max_ms\":" + number(commit_ms.empty() ? 0.0 : *std::max_element(commit_ms.begin(), commit_ms.end()));
+        out += ",\"each_ms\":[";  // every answer, so a benchmark can pool thousands of answers across attempts
+        for (std::size_t i = 0; i < commit_ms.size(); ++i) out += (i ? "," : "") + number(commit_ms[i]);
+        out += "]}";
     }
     return out + "}";
 }

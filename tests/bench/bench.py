@@ -209,11 +209,11 @@ def full_course(x11, k):
     sign_in_and_start(x11, k)
     for _ in range(3):
         k.out.wait_for("QUESTION", 10, after=time.monotonic() - 5)
-        tap(x11, k.out, "回答する")
-        tap(x11, k.out, "確定する")
+        tap(x11, k.out, "回答する##submit")
+        tap(x11, k.out, "確定する##confirm_yes")
         k.out.wait_for("SCREEN feedback", 10, after=time.monotonic() - 2)
-        items = k.out.items()
-        tap(x11, k.out, "次の問題へ" if "次の問題へ" in items else "結果を見る")
+        time.sleep(0.3)
+        tap(x11, k.out, "次の問題へ##next" if "次の問題へ##next" in k.out.items() else "結果を見る##next")
     k.out.wait_for("SCREEN results", 10, after=time.monotonic() - 3)
 
 
@@ -346,7 +346,7 @@ def bench_latency(args, results, tmp):
     seed = 1
     while answers < args.answers:
         ms, p = run([args.kiosk, "simulate", "--db", db, "--course", "refresher", "--staff", f"{700000 + seed}",
-                     "--answers", "random", "--seed", str(seed), "--timing"])
+                     "--answers", "random", "--seed", str(seed), "--count", "50", "--timing"])
         if p.returncode != 0:
             results["answer_latency"] = {"error": p.stderr.strip()[-300:]}
             return
@@ -355,9 +355,9 @@ def bench_latency(args, results, tmp):
                 doc = json.loads(line)
             except ValueError:
                 continue
-            t = doc.get("timing", {})
-            latencies.extend(t.get("commit_ms", []))
-            answers += len(t.get("commit_ms", [])) or len(doc.get("items", [])) or 12
+            each = doc.get("commit_latency", {}).get("each_ms", [])
+            latencies.extend(each)
+            answers += len(each) or 12
         seed += 1
     latencies.sort()
     results["answer_latency"] = {
