@@ -10,4 +10,5 @@ cmake --build --preset fuzz -j4
 mkdir -p build-fuzz/corpus
 cd build-fuzz
 exec bin/kiosk_fuzz -max_total_time="$seconds" -jobs=1 -print_final_stats=1 -timeout=10 -rss_limit_mb=2048 \
+  -dict=../tests/fuzz/scenario.dict \
   corpus ../tests/fuzz/corpus ../scenarios ../tests/fixtures/mistakes
