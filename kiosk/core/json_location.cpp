@@ -232,23 +232,25 @@ std::vector<DuplicateKey> find_duplicate_keys(std::string_view text, std::size_t
         bool object = false;
         std::size_t index = 0;  // arrays: the element being read
         std::string key;        // objects: the key being read
-        std::string pointer;    // of the container itself
         std::map<std::string, std::size_t> seen;
     };
+    constexpr std::size_t kMaxDepth = 256;  // deeper text is not a scenario (the loader refuses 65 levels); stop there
     std::vector<DuplicateKey> out;
     std::vector<Frame> stack;
     const Scanner scan(text);
-    auto child_pointer = [&]() {
-        if (stack.empty()) return std::string();
-        const Frame& top = stack.back();
-        return pointer_append(top.pointer, top.object ? top.key : std::to_string(top.index));
+    // The pointer of the innermost container, built only for a finding so that deep text costs no more than its length.
+    auto container_pointer = [&]() {
+        std::string pointer;
+        for (std::size_t i = 0; i + 1 < stack.size(); ++i)
+            pointer = pointer_append(pointer, stack[i].object ? stack[i].key : std::to_string(stack[i].index));
+        return pointer;
     };
     for (std::size_t p = scan.skip_space(0); p < text.size() && out.size() < limit; p = scan.skip_space(p)) {
         const char c = text[p];
         if (c == '{' || c == '[') {
+            if (stack.size() >= kMaxDepth) break;
             Frame f;
             f.object = c == '{';
-            f.pointer = child_pointer();
             stack.push_back(std::move(f));
             ++p;
         } else if (c == '}' || c == ']') {
@@ -266,7 +268,7 @@ std::vector<DuplicateKey> find_duplicate_keys(std::string_view text, std::size_t
             Frame& top = stack.back();
             top.key = s;
             if (const auto it = top.seen.find(s); it != top.seen.end())
-                out.push_back({at, it->second, s, pointer_append(top.pointer, s)});
+                out.push_back({at, it->second, s, pointer_append(container_pointer(), s)});
             else
                 top.seen.emplace(std::move(s), at);
             p = after + 1;

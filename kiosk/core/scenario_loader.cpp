@@ -360,15 +360,16 @@ public:
         if (sev == Severity::error) ++errors_;
         if (full()) {
             ++suppressed_;
+            if (sev == Severity::error) ++suppressed_errors_;
             return;
         }
         diags_.push_back(Diagnostic{sev, file_, loc.line, loc.column, pointer, std::move(message), std::move(hint)});
     }
 
-    // Says how many problems were left out; called once, at the end of the file.
+    // Says how many problems were left out (an error when one of them is); called once, at the end of the file.
     void finish() {
         if (suppressed_ == 0) return;
-        diags_.push_back(Diagnostic{Severity::error, file_, 0, 0, "",
+        diags_.push_back(Diagnostic{suppressed_errors_ > 0 ? Severity::error : Severity::warning, file_, 0, 0, "",
                                     std::to_string(suppressed_) + " more problem(s) in this file are not shown",
                                     "fix the problems above and check the file again"});
     }
@@ -666,6 +667,7 @@ private:
     std::map<std::string, std::vector<NearMiss>> near_misses_;  // by the pointer of the object holding them
     int errors_ = 0;
     int suppressed_ = 0;
+    int suppressed_errors_ = 0;
 };
 
 bool valid_id(std::string_view id) {

@@ -245,6 +245,17 @@ TEST_CASE("a file with hundreds of mistakes shows the first fifty and says how m
     CHECK(ds[50].message == "250 more problem(s) in this file are not shown");
 }
 
+TEST_CASE("a file with more than fifty warnings and no error still loads") {
+    std::string extra;
+    for (int i = 0; i < 60; ++i) extra += "\n \"note" + std::to_string(i) + "\": 1,";
+    Scenario s;
+    std::vector<Diagnostic> ds;
+    CHECK(parse_scenario(valid_single("noisy", extra), "noisy.json", guideline(), s, ds));
+    REQUIRE(ds.size() == 51);
+    CHECK_FALSE(has_errors(ds));
+    CHECK(ds[50].message == "10 more problem(s) in this file are not shown");
+}
+
 TEST_CASE("a branching item with more than 10000 paths is refused") {
     // 40 nodes, each leading to the next four: the paths grow like the tetranacci numbers.
     std::string nodes;
