@@ -42,11 +42,11 @@ int coverage(const CoverageOptions& o, const GlobalOptions& global) {
             std::printf("\n");
         }
     } else {
-        std::printf("%-8s %-4s %7s %5s  %-5s %-5s %-5s  %-3s %-3s %-3s %-3s %-3s  %s\n", "clause", "op", "primary", "cited", "orien", "refr",
+        std::printf("%-13s %-4s %7s %5s  %-5s %-5s %-5s  %-3s %-3s %-3s %-3s %-3s  %s\n", "clause", "op", "primary", "cited", "orien", "refr",
                     "oper", "sgl", "mul", "hot", "cls", "br", "title");
         for (const auto& row : cov.rows) {
             const bool low = row.clause->operative && row.primary < cov.minimum;
-            std::printf("%-8s %-4s %7d %5d  %-5d %-5d %-5d  %-3d %-3d %-3d %-3d %-3d  %s%s\n", row.clause->id.c_str(),
+            std::printf("%-13s %-4s %7d %5d  %-5d %-5d %-5d  %-3d %-3d %-3d %-3d %-3d  %s%s\n", row.clause->id.c_str(),
                         row.clause->operative ? "yes" : "", row.primary, row.cited, row.by_audience[0], row.by_audience[1],
                         row.by_audience[2], row.by_type[0], row.by_type[1], row.by_type[2], row.by_type[3], row.by_type[4],
                         row.clause->short_title.ja.c_str(), low ? "   <-- below minimum" : "");
@@ -56,9 +56,13 @@ int coverage(const CoverageOptions& o, const GlobalOptions& global) {
     }
     const auto low = cov.below_minimum();
     if (!low.empty()) {
-        std::fprintf(stderr, "operative clauses with fewer than %d items as primary subject:", cov.minimum);
-        for (const auto* row : low) std::fprintf(stderr, " %s(%d)", row->clause->id.c_str(), row->primary);
-        std::fprintf(stderr, "\n");
+        // With --csv the table stays clean on standard output and the shortfall goes to standard error.
+        FILE* out = o.csv ? stderr : stdout;
+        std::fprintf(out, "operative clauses with fewer than %d items as primary subject:", cov.minimum);
+        for (const auto* row : low) std::fprintf(out, " %s(%d)", row->clause->id.c_str(), row->primary);
+        std::fprintf(out, "\n");
+    } else if (!o.csv) {
+        std::printf("every operative clause is the primary subject of at least %d items\n", cov.minimum);
     }
     return (low.empty() && r.skipped_files.empty()) ? 0 : 1;
 }

@@ -9,6 +9,7 @@
 #include "platform/frame_loop.hpp"
 #include "platform/window.hpp"
 #include "ui/kiosk_ui.hpp"
+#include "ui/widgets.hpp"
 #include "ui/preview_screen.hpp"
 #include "ui/ui_trace.hpp"
 
@@ -100,7 +101,7 @@ int run_kiosk(const GlobalOptions& global, const KioskOptions& o) {
         ui::KioskUi ui(ctx, o.allow_quit || !o.preview_file.empty());
         if (!o.preview_file.empty()) ui.set_preview(ui::make_preview_screen(o.preview_file, content_dir));
 
-        std::string body = strings.all_text(), heading = strings.all_text();
+        std::string body = strings.all_text() + ui::kUiLiteralGlyphs, heading = strings.all_text() + ui::kUiLiteralGlyphs;
         append_glyph_text(content.guideline, body, heading);
         for (const auto& s : content.scenarios) append_glyph_text(s, body, heading);
         for (const auto& c : content.courses) {

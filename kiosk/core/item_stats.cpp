@@ -2,12 +2,14 @@
 #include "item_stats.hpp"
 
 #include "attempt_store.hpp"
+#include "reports.hpp"
 
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <map>
 #include <set>
 
@@ -168,6 +170,35 @@ ItemStatsReport item_statistics(sqlite3* db) {
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE) throw StoreError(std::string("item statistics: ") + sqlite3_errmsg(db), sqlite3_extended_errcode(db));
     return compute_item_statistics(attempts);
+}
+
+namespace {
+
+std::string figure(const std::optional<double>& v) {
+    if (!v) return "";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", *v);
+    return buf;
+}
+
+} // namespace
+
+std::string item_statistics_csv(const ItemStatsReport& report) {
+    std::string out =
+        "kind,course,item,attempts,facility,sd,discrimination,efficiency,flags,options,alpha,alpha_attempts,alpha_items,item_sets,note\r\n";
+    for (const auto& it : report.items) {
+        std::string flags, options;
+        for (const auto& f : it.flags) flags += (flags.empty() ? "" : ";") + f;
+        for (const auto& o : it.options) options += (options.empty() ? "" : ";") + o.option_id + ":" + std::to_string(o.chosen);
+        out += "item," + csv_field(it.course_id) + "," + csv_field(it.item_id) + "," + std::to_string(it.attempts) + "," +
+               figure(it.facility) + "," + figure(it.sd) + "," + figure(it.discrimination) + "," + figure(it.efficiency) + "," +
+               csv_field(flags) + "," + csv_field(options) + ",,,,,\r\n";
+    }
+    for (const auto& c : report.courses)
+        out += "course," + csv_field(c.course_id) + ",," + std::to_string(c.first_attempts) + ",,,,,,," + figure(c.alpha) + "," +
+               std::to_string(c.alpha_attempts) + "," + std::to_string(c.alpha_items) + "," + std::to_string(c.item_sets) + "," +
+               csv_field(c.note) + "\r\n";
+    return out;
 }
 
 } // namespace kiosk

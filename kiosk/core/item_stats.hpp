@@ -69,6 +69,10 @@ ItemStatsReport compute_item_statistics(const std::vector<ScoredAttempt>& first_
 // Reads each person's first finished attempt per course (earliest started_at) and its responses, then computes.
 ItemStatsReport item_statistics(sqlite3* db);
 
+// CSV (UTF-8, RFC 4180, header row): one `item` row per item, then one `course` row per course with its alpha.
+// Empty cells where a figure is undefined; flags and option counts joined with ';' ("b:12;a:3").
+std::string item_statistics_csv(const ItemStatsReport& report);
+
 // The choices recorded in a response_json ({"selected":[…]} or {"path":[…]}); empty when malformed.
 std::vector<std::string> chosen_options(const std::string& response_json);
 

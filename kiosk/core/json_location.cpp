@@ -1,6 +1,7 @@
 // Finds where a JSON Pointer's value (or key) starts in the original, possibly commented, JSON text.
 #include "json_location.hpp"
 
+#include <map>
 #include <vector>
 
 namespace kiosk {
@@ -21,7 +22,7 @@ public:
             if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
                 ++p;
             } else if (c == '/' && p + 1 < t_.size() && t_[p + 1] == '/') {
-                while (p < t_.size() && t_[p] != '\n') ++p;
+                while (p < t_.size() && t_[p] != '\n' && t_[p] != '\r') ++p;  // nlohmann ends a // comment at either
             } else if (c == '/' && p + 1 < t_.size() && t_[p + 1] == '*') {
                 const auto end = t_.find("*/", p + 2);
                 p = end == std::string_view::npos ? t_.size() : end + 2;
@@ -225,6 +226,56 @@ private:
 };
 
 } // namespace
+
+std::vector<DuplicateKey> find_duplicate_keys(std::string_view text, std::size_t limit) {
+    struct Frame {
+        bool object = false;
+        std::size_t index = 0;  // arrays: the element being read
+        std::string key;        // objects: the key being read
+        std::string pointer;    // of the container itself
+        std::map<std::string, std::size_t> seen;
+    };
+    std::vector<DuplicateKey> out;
+    std::vector<Frame> stack;
+    const Scanner scan(text);
+    auto child_pointer = [&]() {
+        if (stack.empty()) return std::string();
+        const Frame& top = stack.back();
+        return pointer_append(top.pointer, top.object ? top.key : std::to_string(top.index));
+    };
+    for (std::size_t p = scan.skip_space(0); p < text.size() && out.size() < limit; p = scan.skip_space(p)) {
+        const char c = text[p];
+        if (c == '{' || c == '[') {
+            Frame f;
+            f.object = c == '{';
+            f.pointer = child_pointer();
+            stack.push_back(std::move(f));
+            ++p;
+        } else if (c == '}' || c == ']') {
+            if (!stack.empty()) stack.pop_back();
+            ++p;
+        } else if (c == ',') {
+            if (!stack.empty() && !stack.back().object) ++stack.back().index;
+            ++p;
+        } else if (c == '"') {
+            std::string s;
+            const std::size_t at = p;
+            p = scan.read_string(p, &s);
+            const std::size_t after = scan.skip_space(p);
+            if (stack.empty() || !stack.back().object || after >= text.size() || text[after] != ':') continue;
+            Frame& top = stack.back();
+            top.key = s;
+            if (const auto it = top.seen.find(s); it != top.seen.end())
+                out.push_back({at, it->second, s, pointer_append(top.pointer, s)});
+            else
+                top.seen.emplace(std::move(s), at);
+            p = after + 1;
+        } else {
+            ++p;
+        }
+    }
+    return out;
+}
 
 TextLocation offset_to_location(std::string_view text, std::size_t offset) {
     if (offset > text.size()) offset = text.size();

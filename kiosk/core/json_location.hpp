@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace kiosk {
 
@@ -25,6 +26,18 @@ TextLocation locate_key(std::string_view text, std::string_view pointer);
 // Byte offsets for the same lookups; std::string_view::npos when not found.
 std::size_t pointer_value_offset(std::string_view text, std::string_view pointer);
 std::size_t pointer_key_offset(std::string_view text, std::string_view pointer);
+
+// A key written twice in the same object (nlohmann::json keeps the last one without a word).
+struct DuplicateKey {
+    std::size_t offset = 0;  // the second occurrence's opening quote
+    std::size_t first = 0;   // the first occurrence's opening quote
+    std::string key;         // decoded
+    std::string pointer;     // JSON Pointer of the second occurrence's value
+};
+
+// Every key repeated within one object of `text` (valid JSON, // and /* */ comments allowed), in text order.
+// Stops after `limit` findings.
+std::vector<DuplicateKey> find_duplicate_keys(std::string_view text, std::size_t limit = 20);
 
 // Appends one reference token to a JSON Pointer, escaping '~' and '/' (RFC 6901).
 std::string pointer_append(std::string_view pointer, std::string_view token);

@@ -4,6 +4,7 @@
 #include "attempt_store.hpp"
 #include "courses.hpp"
 #include "dates.hpp"
+#include "model.hpp"
 
 #include <sqlite3.h>
 
@@ -11,6 +12,7 @@
 #include <cstdio>
 #include <limits>
 #include <set>
+#include <unordered_map>
 
 namespace kiosk {
 
@@ -45,6 +47,7 @@ public:
     }
     long long i64(int c) const { return sqlite3_column_int64(st_, c); }
     bool null(int c) const { return sqlite3_column_type(st_, c) == SQLITE_NULL; }
+    sqlite3_stmt* raw() const { return st_; }
 private:
     [[noreturn]] void fail() { throw StoreError(std::string("report: ") + sqlite3_errmsg(db_), sqlite3_extended_errcode(db_)); }
     sqlite3* db_;
@@ -64,7 +67,8 @@ std::string fmt_percent(double v) {
 std::vector<ReportCourse> report_courses(const std::vector<Course>& courses) {
     std::vector<ReportCourse> out;
     for (const auto& c : courses)
-        if (c.records_completion) out.push_back({c.id, c.title, c.valid_days});
+        if (c.records_completion)
+            out.push_back({c.id, c.title, c.valid_days, c.audience.empty() || c.audience == "orientation" || c.audience == "refresher"});
     return out;
 }
 
@@ -102,8 +106,10 @@ std::vector<CourseCompletionReport> completion_report(sqlite3* db, const std::ve
                 "     best AS (SELECT staff_id, MAX(completed_at) AS last, MAX(expires) AS expires FROM c GROUP BY staff_id) "
                 "SELECT l.staff_id, l.name, l.department, b.last, b.expires "
                 "FROM learners l LEFT JOIN best b ON b.staff_id = l.staff_id WHERE (?5 = 0 OR l.in_roster = 1) "
+                "  AND (?6 = 1 OR EXISTS (SELECT 1 FROM attempts a WHERE a.staff_id = l.staff_id AND a.course_id = ?1)) "
                 "ORDER BY l.department, l.staff_id");
         q.bind(1, course.id).bind(2, as_of).bind(3, static_cast<long long>(course.valid_days)).bind(4, kNoExpiry).bind(5, roster ? 1LL : 0LL);
+        q.bind(6, course.everyone ? 1LL : 0LL);
         std::map<std::string, DepartmentCompletion> depts;
         const EpochMs soon = as_of + static_cast<EpochMs>(due_soon_days) * kDayMs;
         while (q.row()) {
@@ -165,25 +171,69 @@ const HeatCell* Heatmap::cell(const std::string& clause, const std::string& depa
     return it == cells.end() ? nullptr : &it->second;
 }
 
+std::map<std::string, std::vector<std::string>> item_clause_map(const std::vector<Scenario>& scenarios) {
+    std::map<std::string, std::vector<std::string>> out;
+    for (const auto& s : scenarios) out[s.id] = s.clauses;
+    return out;
+}
+
 Heatmap clause_heatmap(sqlite3* db, const std::map<std::string, std::vector<std::string>>& item_clauses) {
     Heatmap map;
-    // Aggregated per (item, department) in SQLite first: a few thousand rows out of a million responses.
-    Query q(db,
-            "SELECT r.item_id, COALESCE(l.department, ''), SUM(r.points), SUM(r.max_points), count(*) "
-            "FROM responses r JOIN attempts a ON a.uuid = r.attempt_uuid LEFT JOIN learners l ON l.staff_id = a.staff_id "
-            "GROUP BY r.item_id, l.department");
+    // Joining a million responses to their attempts row by row is random I/O (seconds on a large file). Instead: each
+    // attempt's department first (one row per attempt), then one sequential pass over the responses, summed here.
+    std::unordered_map<std::string, int> attempt_dept;
+    std::vector<std::string> dept_names;
+    {
+        std::unordered_map<std::string, int> dept_index;
+        Query q(db, "SELECT a.uuid, COALESCE(l.department, '') FROM attempts a LEFT JOIN learners l ON l.staff_id = a.staff_id");
+        while (q.row()) {
+            const auto [it, added] = dept_index.try_emplace(q.text(1), static_cast<int>(dept_names.size()));
+            if (added) dept_names.push_back(q.text(1));
+            attempt_dept.emplace(q.text(0), it->second);
+        }
+    }
+    struct Sum {
+        long long points = 0, max_points = 0, responses = 0;
+    };
+    std::map<std::pair<std::string, int>, Sum> per_item;  // (item, department index)
+    {
+        Query q(db, "SELECT attempt_uuid, item_id, points, max_points FROM responses NOT INDEXED");
+        std::string last_uuid, last_item;
+        int dept = -1;
+        Sum* sum = nullptr;
+        while (q.row()) {
+            // Responses of one attempt are stored together, so the lookups are mostly skipped.
+            const auto* uuid = reinterpret_cast<const char*>(sqlite3_column_text(q.raw(), 0));
+            const auto* item = reinterpret_cast<const char*>(sqlite3_column_text(q.raw(), 1));
+            if (!uuid || !item) continue;
+            if (last_uuid != uuid) {
+                last_uuid = uuid;
+                const auto it = attempt_dept.find(last_uuid);
+                dept = it == attempt_dept.end() ? -1 : it->second;
+                sum = nullptr;
+            }
+            if (dept < 0) continue;
+            if (!sum || last_item != item) {
+                last_item = item;
+                sum = &per_item[{last_item, dept}];
+            }
+            sum->points += q.i64(2);
+            sum->max_points += q.i64(3);
+            sum->responses += 1;
+        }
+    }
     std::set<std::string> clauses, departments;
-    while (q.row()) {
-        const auto it = item_clauses.find(q.text(0));
+    for (const auto& [key, sum] : per_item) {
+        const auto it = item_clauses.find(key.first);
         if (it == item_clauses.end()) continue;
-        const std::string dept = q.text(1);
+        const std::string& dept = dept_names[static_cast<std::size_t>(key.second)];
         departments.insert(dept);
         for (const auto& clause : std::set<std::string>(it->second.begin(), it->second.end())) {
             clauses.insert(clause);
             HeatCell& c = map.cells[{clause, dept}];
-            c.points += q.i64(2);
-            c.max_points += q.i64(3);
-            c.responses += q.i64(4);
+            c.points += sum.points;
+            c.max_points += sum.max_points;
+            c.responses += sum.responses;
         }
     }
     map.clauses.assign(clauses.begin(), clauses.end());

@@ -12,14 +12,19 @@ struct sqlite3;
 namespace kiosk {
 
 struct Course;
+struct Scenario;
 
 // What a report needs to know about a course (from content/courses.json).
 struct ReportCourse {
     std::string id;
     Text title;
     int valid_days = 0;  // 0 = a completion does not expire
+    // true: everyone must take it (orientation, refresher); false: a course for a role (operator), whose denominator is
+    // the people who have started it at least once (the kiosk has no list of who holds the role).
+    bool everyone = true;
 };
-// The courses that record completions (practice does not).
+// The courses that record completions (practice does not). A course is for everyone when its audience tag is empty,
+// "orientation" or "refresher"; any other audience names a role.
 std::vector<ReportCourse> report_courses(const std::vector<Course>& courses);
 
 struct DepartmentCompletion {
@@ -43,6 +48,7 @@ struct MonthCount {
 struct CourseCompletionReport {
     ReportCourse course;
     bool roster_denominator = false;  // true: everyone in the roster; false: everyone who has signed in
+                                      // (for a role course: of those, the people who have started it)
     int people = 0;
     int completed = 0;
     double percent() const { return people ? 100.0 * completed / people : 0.0; }
@@ -70,6 +76,9 @@ struct Heatmap {
     std::map<std::pair<std::string, std::string>, HeatCell> cells;  // (clause, department)
     const HeatCell* cell(const std::string& clause, const std::string& department) const;
 };
+// Item id → its clauses, from the scenario bank (what clause_heatmap needs).
+std::map<std::string, std::vector<std::string>> item_clause_map(const std::vector<Scenario>& scenarios);
+
 // item_clauses: item id → its clauses (from the scenario bank). Responses on items not in the bank are left out.
 Heatmap clause_heatmap(sqlite3* db, const std::map<std::string, std::vector<std::string>>& item_clauses);
 

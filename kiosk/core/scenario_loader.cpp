@@ -31,7 +31,9 @@ constexpr std::size_t kMaxFileBytes = 1024 * 1024;
 constexpr int kMaxDepth = 64;
 constexpr int kMaxPoints = 1000;
 constexpr int kMaxWeight = 100;
-constexpr std::size_t kMaxNodes = 40;  // a branching item is a short incident, and the best path is searched exhaustively
+constexpr std::size_t kMaxDiagnostics = 50;
+constexpr std::size_t kMaxNodes = 40;
+constexpr std::size_t kMaxPaths = 10000;  // a branching item is a short incident, and the best path is searched exhaustively
 
 const std::vector<std::string> kItemTypes = {"single", "multiple", "hottext", "classify", "branching"};
 const std::vector<std::string> kRoles = {"organization", "personal"};
@@ -39,6 +41,7 @@ const std::vector<std::string> kAudiences = {"orientation", "refresher", "operat
 const std::vector<std::string> kScorings = {"partial", "all_or_nothing"};
 const std::vector<std::string> kKinds = {"5.4.a", "5.4.b", "5.4.c", "5.4.d", "5.4.e",
                                          "5.4.f", "5.4.g", "5.4.h", "5.4.i"};
+const std::vector<std::string> kKindMarks = {"ア", "イ", "ウ", "エ", "オ", "カ", "キ", "ク", "ケ"};  // 5.4.a … 5.4.i
 const std::vector<std::string> kCommonKeys = {"schema", "id",    "type",      "role",   "audience",   "difficulty",
                                               "clauses", "title", "situation", "post",   "prompt",     "explanation"};
 
@@ -74,6 +77,7 @@ std::string closest(std::string_view word, const std::vector<std::string>& candi
     std::string best;
     std::size_t best_distance = 3;
     for (const auto& c : candidates) {
+        if (c.size() > 64) continue;
         const std::size_t d = edit_distance(word, c);
         if (d < best_distance && d < std::max<std::size_t>(c.size(), 2)) {
             best = c;
@@ -98,14 +102,24 @@ std::size_t code_points(std::string_view s) {
     return n;
 }
 
+// At most `max` code points of `s` for a message, cut on a character boundary and marked with "…" when cut.
+std::string clip(std::string_view s, std::size_t max = 40) {
+    std::size_t points = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
+        if (points++ == max) return std::string(s.substr(0, i)) + "…";
+    }
+    return std::string(s);
+}
+
 std::string describe(const json& v) {
     switch (v.type()) {
     case json::value_t::null: return "null";
     case json::value_t::boolean: return v.get<bool>() ? "true" : "false";
-    case json::value_t::string: return "the text \"" + v.get<std::string>().substr(0, 40) + "\"";
+    case json::value_t::string: return "the text \"" + clip(v.get_ref<const std::string&>()) + "\"";
     case json::value_t::number_integer:
     case json::value_t::number_unsigned:
-    case json::value_t::number_float: return "a number";
+    case json::value_t::number_float: return "the number " + clip(v.dump(), 24);
     case json::value_t::array: return "a list [ … ]";
     case json::value_t::object: return "an object { … }";
     default: return "something else";
@@ -147,6 +161,29 @@ std::size_t first_invalid_utf8(std::string_view s) {
     return std::string_view::npos;
 }
 
+// Why the file is not UTF-8 text at all (UTF-16, an office document, an image…), or "" when it may be.
+std::string not_utf8_text(std::string_view s) {
+    if (s.substr(0, 2) == "\xFF\xFE" || s.substr(0, 2) == "\xFE\xFF")
+        return "the file is saved as UTF-16 (\"Unicode\"), not UTF-8";
+    struct Signature {
+        std::string_view bytes;
+        const char* what;
+    };
+    static constexpr Signature signatures[] = {
+        {"PK\x03\x04", "a ZIP archive (an Excel or Word file, perhaps)"},
+        {"%PDF", "a PDF document"},
+        {"\x89PNG", "a PNG image"},
+        {"\xFF\xD8\xFF", "a JPEG image"},
+        {"\xD0\xCF\x11\xE0", "an old-style Office document"},
+    };
+    for (const auto& sig : signatures)
+        if (s.substr(0, sig.bytes.size()) == sig.bytes) return std::string("the file is ") + sig.what + ", not a scenario text file";
+    // UTF-16 without a byte order mark: every other byte of ASCII text is 0.
+    if (s.size() >= 4 && ((s[0] == '\0') != (s[1] == '\0')) && ((s[2] == '\0') != (s[3] == '\0')))
+        return "the file looks like UTF-16 (\"Unicode\") without a byte order mark, not UTF-8";
+    return "";
+}
+
 // Shift-JIS lead bytes followed by a valid trail byte: the usual way a Windows editor saves Japanese text.
 bool looks_like_shift_jis(std::string_view s, std::size_t at) {
     if (at + 1 >= s.size()) return false;
@@ -171,7 +208,7 @@ std::size_t too_deep_at(std::string_view s) {
         if (c == '"') {
             in_string = true;
         } else if (c == '/' && i + 1 < s.size() && s[i + 1] == '/') {
-            while (i < s.size() && s[i] != '\n') ++i;
+            while (i < s.size() && s[i] != '\n' && s[i] != '\r') ++i;
         } else if (c == '/' && i + 1 < s.size() && s[i + 1] == '*') {
             const auto end = s.find("*/", i + 2);
             if (end == std::string_view::npos) return std::string_view::npos;
@@ -183,6 +220,49 @@ std::size_t too_deep_at(std::string_view s) {
         }
     }
     return std::string_view::npos;
+}
+
+// A clause citation reduced to a comparable form: full-width digits and brackets made half-width, spaces dropped,
+// so that ５（４）ア, 5(4)ア and "5 (4) ア" compare equal.
+std::string normalise_label(std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c == ' ' || c == '\t') continue;
+        if (c == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBC) {
+            const auto d = static_cast<unsigned char>(s[i + 2]);
+            if (d >= 0x90 && d <= 0x99) {  // ０-９
+                out.push_back(static_cast<char>('0' + (d - 0x90)));
+                i += 2;
+                continue;
+            }
+            if (d == 0x88 || d == 0x89) {  // （ ）
+                out.push_back(d == 0x88 ? '(' : ')');
+                i += 2;
+                continue;
+            }
+        }
+        if (c == 0xE3 && i + 2 < s.size() && s.substr(i, 3) == "\xE3\x80\x80") {  // full-width space
+            i += 2;
+            continue;
+        }
+        out.push_back(static_cast<char>(c));
+    }
+    return out;
+}
+
+// The English citation of a clause ID: 5.4.a → 5(4)(a), 6.2 → 6(2).
+std::string english_citation(const std::string& id) {
+    std::string out;
+    std::size_t start = 0;
+    for (bool first = true; start <= id.size(); first = false) {
+        const auto dot = id.find('.', start);
+        const auto part = id.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+        out += first ? part : "(" + part + ")";
+        if (dot == std::string::npos) break;
+        start = dot + 1;
+    }
+    return out;
 }
 
 struct SyntaxProblem {
@@ -199,14 +279,26 @@ SyntaxProblem friendly_syntax_problem(std::string_view s) {
     for (std::size_t i = 0; i < s.size(); ++i) {
         const char c = s[i];
         if (in_string) {
-            if (c == '\\') ++i;
-            else if (c == '"') in_string = false;
-            else if (c == '\n') in_string = false;  // an unclosed string: let the parser's message speak
+            if (c == '\\') {
+                ++i;
+            } else if (c == '"') {
+                in_string = false;
+            } else if (c == '\n' || c == '\r') {
+                return {i, "this text goes on past the end of the line: its closing quote \" is missing, or it contains a line break",
+                        "close the text with \" on the same line; write \\n where the text should break"};
+            } else if (c == '\t') {
+                return {i, "a tab character inside a text; JSON does not allow it", "replace it with spaces, or write \\t"};
+            } else if (static_cast<unsigned char>(c) < 0x20) {
+                char code[8];
+                std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(static_cast<unsigned char>(c)));
+                return {i, std::string("an invisible control character (") + code + ") inside a text",
+                        "delete it: retype the text around this point"};
+            }
             continue;
         }
         if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
         if (c == '/' && i + 1 < s.size() && s[i + 1] == '/') {
-            while (i < s.size() && s[i] != '\n') ++i;
+            while (i < s.size() && s[i] != '\n' && s[i] != '\r') ++i;
             continue;
         }
         if (c == '/' && i + 1 < s.size() && s[i + 1] == '*') {
@@ -236,8 +328,9 @@ SyntaxProblem friendly_syntax_problem(std::string_view s) {
                 {"\xEF\xBC\x8C", "full-width comma \xEF\xBC\x8C", ","},  {"\xE3\x80\x81", "Japanese comma \xE3\x80\x81", ","},
                 {"\xEF\xBD\x9B", "full-width brace \xEF\xBD\x9B", "{"},  {"\xEF\xBD\x9D", "full-width brace \xEF\xBD\x9D", "}"},
                 {"\xEF\xBC\xBB", "full-width bracket \xEF\xBC\xBB", "["}, {"\xEF\xBC\xBD", "full-width bracket \xEF\xBC\xBD", "]"},
-                {"\xE3\x80\x80", "full-width space", " "},
             };
+            if (ch == "\xE3\x80\x80")
+                return {i, "full-width space (全角スペース) outside a text", "replace it with a half-width space, or delete it"};
             for (const auto& f : table)
                 if (ch == f.bytes)
                     return {i, std::string(f.what) + " outside a text; JSON needs the half-width `" + f.ascii + "`",
@@ -251,13 +344,33 @@ SyntaxProblem friendly_syntax_problem(std::string_view s) {
 class Checker {
 public:
     Checker(std::string_view body, const std::string& file, const Guideline& guideline, std::vector<Diagnostic>& diags)
-        : body_(body), file_(file), diags_(diags) {
-        for (const auto& c : guideline.clauses) clause_ids_.push_back(c.id);
+        : body_(body), file_(file), diags_(diags), first_diag_(diags.size()) {
+        for (const auto& c : guideline.clauses) {
+            clause_ids_.push_back(c.id);
+            if (!c.label.empty()) clause_by_label_.emplace(normalise_label(c.label), c.id);
+            if (c.id.find('.') != std::string::npos) clause_by_label_.emplace(english_citation(c.id), c.id);
+        }
     }
+
+    // One file reports at most kMaxDiagnostics problems: after that many, the rest would only bury the first ones
+    // (and locating each one in a huge file costs time).
+    bool full() const { return diags_.size() - first_diag_ >= kMaxDiagnostics; }
 
     void add(Severity sev, TextLocation loc, const std::string& pointer, std::string message, std::string hint) {
         if (sev == Severity::error) ++errors_;
+        if (full()) {
+            ++suppressed_;
+            return;
+        }
         diags_.push_back(Diagnostic{sev, file_, loc.line, loc.column, pointer, std::move(message), std::move(hint)});
+    }
+
+    // Says how many problems were left out; called once, at the end of the file.
+    void finish() {
+        if (suppressed_ == 0) return;
+        diags_.push_back(Diagnostic{Severity::error, file_, 0, 0, "",
+                                    std::to_string(suppressed_) + " more problem(s) in this file are not shown",
+                                    "fix the problems above and check the file again"});
     }
 
     // Where the value at `pointer` starts; a pointer to something missing falls back to its nearest parent.
@@ -273,32 +386,62 @@ public:
         return loc.line > 0 ? loc : where(pointer);
     }
 
-    void error(const std::string& pointer, std::string message, std::string hint = {}) {
-        add(Severity::error, where(pointer), pointer, std::move(message), std::move(hint));
+    void error(const std::string& pointer, std::string message, std::string hint) {
+        add(Severity::error, full() ? TextLocation{} : where(pointer), pointer, std::move(message), std::move(hint));
     }
-    void warning(const std::string& pointer, std::string message, std::string hint = {}) {
-        add(Severity::warning, where(pointer), pointer, std::move(message), std::move(hint));
+    void warning(const std::string& pointer, std::string message, std::string hint) {
+        add(Severity::warning, full() ? TextLocation{} : where(pointer), pointer, std::move(message), std::move(hint));
     }
+
+    // A required key is missing. When the object holds a key that looks like a misspelling of it (`corect`), the
+    // error is placed on that key and names it, instead of a separate "unknown key" warning.
     void missing(const std::string& parent, const std::string& key, std::string message, std::string hint) {
         const auto pointer = pointer_append(parent, key);
-        add(Severity::error, where(parent), pointer, std::move(message), std::move(hint));
+        if (const auto it = near_misses_.find(parent); it != near_misses_.end()) {
+            for (const auto& miss : it->second) {
+                if (miss.meant != key) continue;
+                const auto written_pointer = pointer_append(parent, miss.written);
+                drop_warning(written_pointer);
+                add(Severity::error, full() ? TextLocation{} : where_key(written_pointer), written_pointer,
+                    message + "; `" + clip(miss.written) + (miss.typo ? "` looks like a misspelling of it" : "` is written in its place"),
+                    "rename `" + clip(miss.written) + "` to `" + key + "`");
+                return;
+            }
+        }
+        add(Severity::error, full() ? TextLocation{} : where(parent), pointer, std::move(message), std::move(hint));
     }
 
     int errors() const { return errors_; }
 
+    // A did-you-mean candidate; none once the file has shown all the problems it may (keeps hostile files fast).
+    std::string suggest(std::string_view word, const std::vector<std::string>& candidates) const {
+        return full() ? std::string() : closest(word, candidates);
+    }
+
+    // The clause ID a citation label stands for (５（４）ア or 5(4)(a) → 5.4.a), or "".
+    std::string clause_for_label(std::string_view label) const {
+        const auto it = clause_by_label_.find(normalise_label(label));
+        return it == clause_by_label_.end() ? "" : it->second;
+    }
+
+    // Unknown keys are warnings (the file still loads); keys of another item type say so.
+    // `stand_ins` maps a key of another type to the key it is often written for (hottext `options` → `spans`).
     void check_keys(const json& obj, const std::string& pointer, const std::vector<std::string>& known,
-                    const std::vector<std::string>& other_known = {}, const std::string& owner = {}) {
+                    const std::vector<std::string>& other_known = {}, const std::string& owner = {},
+                    const std::map<std::string, std::string>& stand_ins = {}) {
         for (auto it = obj.begin(); it != obj.end(); ++it) {
             const std::string& key = it.key();
             if (contains(known, key)) continue;
             const auto p = pointer_append(pointer, key);
             if (contains(other_known, key)) {
-                add(Severity::warning, where_key(p), p, "`" + key + "` is not used by " + owner + " and is ignored",
+                if (const auto s = stand_ins.find(key); s != stand_ins.end()) near_misses_[pointer].push_back({key, s->second, false});
+                add(Severity::warning, full() ? TextLocation{} : where_key(p), p, "`" + key + "` is not used by " + owner + " and is ignored",
                     "remove it, or check `type`");
                 continue;
             }
-            const auto guess = closest(key, known);
-            add(Severity::warning, where_key(p), p, "unknown key `" + key + "` is ignored",
+            const auto guess = suggest(key, known);
+            if (!guess.empty() && !obj.contains(guess)) near_misses_[pointer].push_back({key, guess, true});
+            add(Severity::warning, full() ? TextLocation{} : where_key(p), p, "unknown key `" + clip(key) + "` is ignored",
                 guess.empty() ? "the keys allowed here are: " + join(known) : "did you mean `" + guess + "`?");
         }
     }
@@ -332,17 +475,20 @@ public:
                 return false;
             }
             if (!ja->is_string()) {
-                error(pointer_append(p, "ja"), "`ja` must be a text in quotes, not " + describe(*ja));
+                error(pointer_append(p, "ja"), "`ja` must be a text in quotes, not " + describe(*ja), "write \"ja\": \"…\"");
                 return false;
             }
             out.ja = ja->get<std::string>();
             if (!en) {
                 warning(p, "English is missing for `" + std::string(key) + "`", "add \"en\": \"…\"");
             } else if (!en->is_string()) {
-                error(pointer_append(p, "en"), "`en` must be a text in quotes, not " + describe(*en));
+                error(pointer_append(p, "en"), "`en` must be a text in quotes, not " + describe(*en), "write \"en\": \"…\"");
                 return false;
             } else {
                 out.en = en->get<std::string>();
+                if (out.en.empty() && !out.ja.empty())
+                    warning(pointer_append(p, "en"), "the English text of `" + std::string(key) + "` is empty",
+                            "write the translation, or remove \"en\" until there is one");
             }
         } else {
             error(p, "`" + std::string(key) + "` must be a text, not " + describe(*v),
@@ -363,7 +509,8 @@ public:
             return !required;
         }
         if (!v->is_string()) {
-            error(pointer_append(parent, key), "`" + std::string(key) + "` must be a text in quotes, not " + describe(*v));
+            error(pointer_append(parent, key), "`" + std::string(key) + "` must be a text in quotes, not " + describe(*v),
+                  "write \"" + std::string(key) + "\": \"…\"");
             return false;
         }
         out = v->get<std::string>();
@@ -423,7 +570,8 @@ public:
             return false;
         }
         if (value < min || value > max) {
-            error(p, "`" + std::string(key) + "` must be from " + range + ", not " + std::to_string(value));
+            error(p, "`" + std::string(key) + "` must be from " + range + ", not " + std::to_string(value),
+                  value < min ? "the smallest allowed is " + std::to_string(min) : "the largest allowed is " + std::to_string(max));
             return false;
         }
         out = static_cast<int>(value);
@@ -437,8 +585,8 @@ public:
         if (!string(obj, parent, key, s, required)) return false;
         if (!member(obj, key)) return true;
         if (!contains(allowed, s)) {
-            const auto guess = closest(s, allowed);
-            error(pointer_append(parent, key), "`" + std::string(key) + "` cannot be \"" + s.substr(0, 40) + "\"",
+            const auto guess = suggest(s, allowed);
+            error(pointer_append(parent, key), "`" + std::string(key) + "` cannot be \"" + clip(s) + "\"",
                   guess.empty() ? "use one of: " + join(allowed) : "did you mean `" + guess + "`?");
             return false;
         }
@@ -448,9 +596,14 @@ public:
 
     bool clause_id(const std::string& id, const std::string& pointer) {
         if (clause_ids_.empty() || contains(clause_ids_, id)) return true;
-        const auto guess = closest(id, clause_ids_);
-        error(pointer, "unknown clause `" + id.substr(0, 40) + "`: the guideline has no such clause",
-              guess.empty() ? "clause IDs are listed at the end of scenarios/README.md" : "did you mean `" + guess + "`?");
+        if (const auto it = clause_by_label_.find(normalise_label(id)); it != clause_by_label_.end()) {
+            error(pointer, "`" + clip(id) + "` is how the guideline cites a clause, not its ID",
+                  "write the clause ID \"" + it->second + "\"");
+            return false;
+        }
+        const auto guess = suggest(id, clause_ids_);
+        error(pointer, "unknown clause `" + clip(id) + "`: the guideline has no such clause",
+              guess.empty() ? "the clause IDs are listed in scenarios/README.md, section 9" : "did you mean `" + guess + "`?");
         return false;
     }
 
@@ -475,24 +628,44 @@ public:
             const auto ip = pointer_append(p, std::to_string(i));
             const json& c = (*v)[i];
             if (!c.is_string()) {
-                error(ip, "a clause ID must be a text in quotes, not " + describe(c), "write \"5.4.a\"");
+                error(ip, "a clause ID must be a text in quotes, not " + describe(c),
+                      c.is_number() ? "write \"" + clip(c.dump(), 24) + "\"" : "write \"5.4.a\"");
                 ok = false;
                 continue;
             }
             const auto id = c.get<std::string>();
             if (!clause_id(id, ip)) ok = false;
-            else if (contains(out, id)) warning(ip, "clause `" + id + "` is listed twice");
+            else if (contains(out, id)) warning(ip, "clause `" + id + "` is listed twice", "remove the second one");
             else out.push_back(id);
         }
         return ok;
     }
 
 private:
+    // Removes the warning this checker gave for `pointer` (replaced by a more precise error).
+    void drop_warning(const std::string& pointer) {
+        for (std::size_t i = diags_.size(); i > first_diag_; --i) {
+            const auto& d = diags_[i - 1];
+            if (d.severity == Severity::warning && d.pointer == pointer) {
+                diags_.erase(diags_.begin() + static_cast<std::ptrdiff_t>(i - 1));
+                return;
+            }
+        }
+    }
+
     std::string_view body_;
     const std::string& file_;
     std::vector<Diagnostic>& diags_;
+    std::size_t first_diag_;  // diagnostics before this index belong to other files
     std::vector<std::string> clause_ids_;
+    std::map<std::string, std::string> clause_by_label_;  // normalised citation label (5(4)ア) → clause ID
+    struct NearMiss {
+        std::string written, meant;
+        bool typo;  // false: a key of another item type written for this one
+    };
+    std::map<std::string, std::vector<NearMiss>> near_misses_;  // by the pointer of the object holding them
     int errors_ = 0;
+    int suppressed_ = 0;
 };
 
 bool valid_id(std::string_view id) {
@@ -507,7 +680,8 @@ bool valid_id(std::string_view id) {
 
 void read_post(Checker& ck, const json& v, const std::string& p, Post& post) {
     if (!v.is_object()) {
-        ck.error(p, "`post` must be an object { … }, not " + describe(v));
+        ck.error(p, "`post` must be an object { … }, not " + describe(v),
+                 "write \"post\": {\"account\": …, \"display_name\": …, \"text\": …}");
         return;
     }
     ck.check_keys(v, p, {"account", "display_name", "official", "text", "image", "replies"});
@@ -520,14 +694,15 @@ void read_post(Checker& ck, const json& v, const std::string& p, Post& post) {
     if (const json* replies = ck.member(v, "replies")) {
         const auto rp = pointer_append(p, "replies");
         if (!replies->is_array()) {
-            ck.error(rp, "`replies` must be a list [ … ], not " + describe(*replies));
+            ck.error(rp, "`replies` must be a list [ … ], not " + describe(*replies), "write \"replies\": [{…}, {…}]");
             return;
         }
         for (std::size_t i = 0; i < replies->size(); ++i) {
             const auto ip = pointer_append(rp, std::to_string(i));
             const json& r = (*replies)[i];
             if (!r.is_object()) {
-                ck.error(ip, "a reply must be an object {\"account\", \"display_name\", \"text\"}, not " + describe(r));
+                ck.error(ip, "a reply must be an object {\"account\", \"display_name\", \"text\"}, not " + describe(r),
+                     "write {\"account\": …, \"display_name\": …, \"text\": …}");
                 continue;
             }
             ck.check_keys(r, ip, {"account", "display_name", "text"});
@@ -551,7 +726,8 @@ void read_options(Checker& ck, const json& doc, const std::string& type, Scenari
         return;
     }
     if (!v->is_array()) {
-        ck.error(p, "`" + std::string(key) + "` must be a list [ … ], not " + describe(*v));
+        ck.error(p, "`" + std::string(key) + "` must be a list [ … ], not " + describe(*v),
+                 "write \"" + std::string(key) + "\": [{…}, {…}, {…}]");
         return;
     }
     if (v->empty()) {
@@ -563,7 +739,8 @@ void read_options(Checker& ck, const json& doc, const std::string& type, Scenari
         ck.error(p, "`" + std::string(key) + "` has only one entry; there is nothing to choose", "add more");
     else if (v->size() < lo || v->size() > hi)
         ck.warning(p, "`" + std::string(key) + "` has " + std::to_string(v->size()) + " entries; a " + type + " item should have " +
-                          std::to_string(lo) + " to " + std::to_string(hi));
+                          std::to_string(lo) + " to " + std::to_string(hi),
+                   v->size() < lo ? "add entries" : "remove entries, or split the item");
 
     std::vector<std::string> known = {"id", "text", "correct", "rationale", "clauses"};
     if (type != "single") known.push_back("weight");
@@ -573,7 +750,8 @@ void read_options(Checker& ck, const json& doc, const std::string& type, Scenari
         const auto ip = pointer_append(p, std::to_string(i));
         const json& o = (*v)[i];
         if (!o.is_object()) {
-            ck.error(ip, "an entry of `" + std::string(key) + "` must be an object { … }, not " + describe(o));
+            ck.error(ip, "an entry of `" + std::string(key) + "` must be an object { … }, not " + describe(o),
+                     "write {\"id\": …, \"text\": …, \"correct\": …, \"rationale\": …}");
             continue;
         }
         ck.check_keys(o, ip, known, {"weight", "pinned"}, type + " items");
@@ -582,7 +760,7 @@ void read_options(Checker& ck, const json& doc, const std::string& type, Scenari
             if (opt.id.empty()) {
                 ck.error(pointer_append(ip, "id"), "`id` is empty", "give each option a short id such as \"a\"");
             } else if (const auto it = seen.find(opt.id); it != seen.end()) {
-                ck.error(pointer_append(ip, "id"), "id `" + opt.id.substr(0, 40) + "` is used twice in this item (also " + key + "[" +
+                ck.error(pointer_append(ip, "id"), "id `" + clip(opt.id) + "` is used twice in this item (also " + key + "[" +
                                                        std::to_string(it->second) + "])",
                          "every option needs its own id");
             } else {
@@ -628,7 +806,7 @@ void check_spans(Checker& ck, Scenario& s) {
             if (at == std::string::npos) {
                 ck.error(p + (english ? "/en" : "/ja"),
                          std::string("span `") + s.options[i].id + "` is not in the " + (english ? "English" : "Japanese") +
-                             " post text: \"" + phrase.substr(0, 60) + "\"",
+                             " post text: \"" + clip(phrase, 60) + "\"",
                          std::string("copy the phrase exactly from post.text.") + (english ? "en" : "ja") +
                              ", with the same punctuation and full-width/half-width characters");
                 continue;
@@ -648,6 +826,15 @@ void check_spans(Checker& ck, Scenario& s) {
     }
 }
 
+// What a wrong kind was probably meant to be: its mark (ア), its citation (５（４）ア, 5(4)(a)) or a typo of the ID.
+std::string kind_hint(const Checker& ck, const std::string& written) {
+    for (std::size_t i = 0; i < kKindMarks.size(); ++i)
+        if (written == kKindMarks[i]) return "write the kind's ID \"" + kKinds[i] + "\"";
+    if (const auto id = ck.clause_for_label(written); contains(kKinds, id)) return "write the kind's ID \"" + id + "\"";
+    const auto guess = ck.suggest(written, kKinds);
+    return guess.empty() ? "the kinds are 5.4.a (ア) … 5.4.i (ケ)" : "did you mean `" + guess + "`?";
+}
+
 void read_classify(Checker& ck, const json& doc, const Guideline& guideline, Scenario& out) {
     const json* kinds = ck.member(doc, "kinds");
     if (!kinds) {
@@ -659,16 +846,14 @@ void read_classify(Checker& ck, const json& doc, const Guideline& guideline, Sce
             const auto ip = "/kinds/" + std::to_string(i);
             const json& k = (*kinds)[i];
             if (!k.is_string()) {
-                ck.error(ip, "a kind must be a text such as \"5.4.a\", not " + describe(k));
+                ck.error(ip, "a kind must be a text such as \"5.4.a\", not " + describe(k), "write the kind's ID in quotes");
                 continue;
             }
             const auto id = k.get<std::string>();
             if (!contains(kKinds, id)) {
-                const auto guess = closest(id, kKinds);
-                ck.error(ip, "`" + id.substr(0, 40) + "` is not one of the prohibited kinds 5.4.a … 5.4.i",
-                         guess.empty() ? "the kinds are 5.4.a (ア) … 5.4.i (ケ)" : "did you mean `" + guess + "`?");
+                ck.error(ip, "`" + clip(id) + "` is not one of the prohibited kinds 5.4.a … 5.4.i", kind_hint(ck, id));
             } else if (contains(out.kinds, id)) {
-                ck.warning(ip, "kind `" + id + "` is listed twice");
+                ck.warning(ip, "kind `" + id + "` is listed twice", "remove the second one");
             } else {
                 out.kinds.push_back(id);
             }
@@ -676,14 +861,13 @@ void read_classify(Checker& ck, const json& doc, const Guideline& guideline, Sce
     }
     if (const json* kr = ck.member(doc, "kind_rationale")) {
         if (!kr->is_object()) {
-            ck.error("/kind_rationale", "`kind_rationale` must be an object {\"5.4.a\": …}, not " + describe(*kr));
+            ck.error("/kind_rationale", "`kind_rationale` must be an object {\"5.4.a\": …}, not " + describe(*kr),
+                     "write \"kind_rationale\": {\"5.4.a\": {\"ja\": …, \"en\": …}}");
         } else {
             for (auto it = kr->begin(); it != kr->end(); ++it) {
                 const auto kp = pointer_append("/kind_rationale", it.key());
                 if (!contains(kKinds, it.key())) {
-                    const auto guess = closest(it.key(), kKinds);
-                    ck.error(kp, "`" + it.key().substr(0, 40) + "` is not one of the prohibited kinds 5.4.a … 5.4.i",
-                             guess.empty() ? "" : "did you mean `" + guess + "`?");
+                    ck.error(kp, "`" + clip(it.key()) + "` is not one of the prohibited kinds 5.4.a … 5.4.i", kind_hint(ck, it.key()));
                     continue;
                 }
                 Text t;
@@ -722,7 +906,7 @@ void read_branching(Checker& ck, const json& doc, Scenario& out) {
         return;
     }
     if (!nodes->is_array()) {
-        ck.error("/nodes", "`nodes` must be a list [ … ], not " + describe(*nodes));
+        ck.error("/nodes", "`nodes` must be a list [ … ], not " + describe(*nodes), "write \"nodes\": [{…}, {…}]");
         return;
     }
     if (nodes->empty()) {
@@ -741,20 +925,25 @@ void read_branching(Checker& ck, const json& doc, Scenario& out) {
         const json& n = (*nodes)[i];
         Node node;
         if (!n.is_object()) {
-            ck.error(ip, "a node must be an object { … }, not " + describe(n));
+            ck.error(ip, "a node must be an object { … }, not " + describe(n), "write {\"id\": …, \"text\": …, \"choices\": […]}");
             out.nodes.push_back(node);
             continue;
         }
-        ck.boolean(n, ip, "end", node.end, false);
-        ck.check_keys(n, ip, node.end ? std::vector<std::string>{"id", "end", "text"} : std::vector<std::string>{"id", "end", "text", "choices"});
+        const bool end_ok = ck.boolean(n, ip, "end", node.end, false);
+        ck.check_keys(n, ip, {"id", "end", "text", "choices"});
         if (ck.string(n, ip, "id", node.id, true)) {
-            if (node.id.empty()) ck.error(ip + "/id", "`id` is empty");
+            if (node.id.empty()) ck.error(ip + "/id", "`id` is empty", "give each node a short id such as \"step-1\"");
             else if (const auto it = index.find(node.id); it != index.end())
-                ck.error(ip + "/id", "node id `" + node.id.substr(0, 40) + "` is used twice (also nodes[" + std::to_string(it->second) + "])");
+                ck.error(ip + "/id", "node id `" + clip(node.id) + "` is used twice (also nodes[" + std::to_string(it->second) + "])",
+                         "every node needs its own id");
             else index.emplace(node.id, i);
         }
         ck.text(n, ip, "text", node.text, true);
         const json* choices = ck.member(n, "choices");
+        if (!end_ok) {  // whether it is an end is unknown, so its choices cannot be judged
+            out.nodes.push_back(std::move(node));
+            continue;
+        }
         if (node.end) {
             if (choices) ck.error(ip + "/choices", "an end node has no choices", "remove `choices`, or remove \"end\": true");
             out.nodes.push_back(std::move(node));
@@ -763,26 +952,28 @@ void read_branching(Checker& ck, const json& doc, Scenario& out) {
         if (!choices) {
             ck.missing(ip, "choices", "node `" + node.id + "` has no `choices`", "add choices, or write \"end\": true if the story ends here");
         } else if (!choices->is_array()) {
-            ck.error(ip + "/choices", "`choices` must be a list [ … ], not " + describe(*choices));
+            ck.error(ip + "/choices", "`choices` must be a list [ … ], not " + describe(*choices), "write \"choices\": [{…}, {…}]");
         } else if (choices->empty()) {
             ck.error(ip + "/choices", "`choices` is empty", "add 2 to 4 choices, or write \"end\": true if the story ends here");
         } else {
             if (choices->size() < 2 || choices->size() > 4)
-                ck.warning(ip + "/choices", "a step should offer 2 to 4 choices; this one has " + std::to_string(choices->size()));
+                ck.warning(ip + "/choices", "a step should offer 2 to 4 choices; this one has " + std::to_string(choices->size()),
+                           choices->size() < 2 ? "add a choice" : "remove choices, or split the step");
             std::set<std::string> seen;
             for (std::size_t j = 0; j < choices->size(); ++j) {
                 const auto cp = ip + "/choices/" + std::to_string(j);
                 const json& c = (*choices)[j];
                 if (!c.is_object()) {
-                    ck.error(cp, "a choice must be an object { … }, not " + describe(c));
+                    ck.error(cp, "a choice must be an object { … }, not " + describe(c),
+                             "write {\"id\": …, \"text\": …, \"points\": …, \"next\": …, \"consequence\": …, \"rationale\": …}");
                     continue;
                 }
                 ck.check_keys(c, cp, {"id", "text", "points", "next", "consequence", "rationale", "clauses"});
                 Choice choice;
                 if (ck.string(c, cp, "id", choice.id, true)) {
-                    if (choice.id.empty()) ck.error(cp + "/id", "`id` is empty");
+                    if (choice.id.empty()) ck.error(cp + "/id", "`id` is empty", "give each choice a short id such as \"a\"");
                     else if (!seen.insert(choice.id).second)
-                        ck.error(cp + "/id", "choice id `" + choice.id.substr(0, 40) + "` is used twice in this node");
+                        ck.error(cp + "/id", "choice id `" + clip(choice.id) + "` is used twice in this node", "every choice of a node needs its own id");
                 }
                 ck.text(c, cp, "text", choice.text, true);
                 ck.integer(c, cp, "points", choice.points, true, 0, kMaxPoints);
@@ -801,12 +992,13 @@ void read_branching(Checker& ck, const json& doc, Scenario& out) {
     std::vector<std::string> ids;
     for (const auto& n : out.nodes) ids.push_back(n.id);
     auto did_you_mean = [&](const std::string& id) {
-        const auto g = closest(id, ids);
+        if (ck.full()) return std::string();
+        const auto g = ck.suggest(id, ids);
         return g.empty() ? "the nodes are: " + join(ids) : "did you mean `" + g + "`?";
     };
     bool graph_ok = true;
     if (!index.count(out.start)) {
-        ck.error("/start", "the start node `" + out.start.substr(0, 40) + "` does not exist", did_you_mean(out.start));
+        ck.error("/start", "the start node `" + clip(out.start) + "` does not exist", did_you_mean(out.start));
         graph_ok = false;
     }
     for (std::size_t i = 0; i < out.nodes.size(); ++i)
@@ -814,7 +1006,7 @@ void read_branching(Checker& ck, const json& doc, Scenario& out) {
             const auto& next = out.nodes[i].choices[j].next;
             if (!index.count(next)) {
                 ck.error("/nodes/" + std::to_string(i) + "/choices/" + std::to_string(j) + "/next",
-                         "choice `" + out.nodes[i].choices[j].id + "` leads to node `" + next.substr(0, 40) + "`, which does not exist",
+                         "choice `" + out.nodes[i].choices[j].id + "` leads to node `" + clip(next) + "`, which does not exist",
                          did_you_mean(next));
                 graph_ok = false;
             }
@@ -888,16 +1080,162 @@ void read_branching(Checker& ck, const json& doc, Scenario& out) {
                 }
         }
     }
+    bool ends_ok = true;
     for (std::size_t i = 0; i < n; ++i)
-        if (!ends[i] && reached[i])
-            ck.error("/nodes/" + std::to_string(i), "from node `" + out.nodes[i].id + "` no end can be reached",
+        if (!ends[i] && reached[i]) {
+            ck.error("/nodes/" + std::to_string(i), "from node `" + clip(out.nodes[i].id) + "` no end can be reached",
                      "add an end node ({\"id\": …, \"end\": true, \"text\": …}) and lead a choice to it");
+            ends_ok = false;
+        }
+    if (!ends_ok) return;
+
+    // Scoring looks for the best of all paths, so their number must stay small (a few steps of 2 to 4 choices make
+    // at most a few hundred). Counted from the ends back, saturating, over the loop-free graph.
+    std::vector<std::size_t> paths(n, 0);
+    std::vector<bool> counted(n, false);
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (counted[i]) continue;
+            std::size_t sum = out.nodes[i].end ? 1 : 0;
+            bool ready = true;
+            for (const auto& c : out.nodes[i].choices) {
+                const auto t = index.at(c.next);
+                if (!counted[t]) {
+                    ready = false;
+                    break;
+                }
+                sum = std::min(sum + paths[t], kMaxPaths + 1);
+            }
+            if (!ready) continue;
+            paths[i] = sum;
+            counted[i] = changed = true;
+        }
+    }
+    const std::size_t from_start = paths[index.at(out.start)];
+    if (from_start > kMaxPaths)
+        ck.error("/nodes", "the story has more than " + std::to_string(kMaxPaths) + " different paths from start to end",
+                 "a branching item is a short incident of a few steps; lead several choices to the same step, or split it into items");
+}
+
+bool is_word_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '+' || c == '.';
+}
+
+// The start of the string literal whose closing quote is at `close`.
+std::size_t string_start(std::string_view s, std::size_t close) {
+    for (std::size_t i = close; i-- > 0;) {
+        if (s[i] != '"') continue;
+        std::size_t backslashes = 0;
+        while (i > backslashes && s[i - 1 - backslashes] == '\\') ++backslashes;
+        if (backslashes % 2 == 0) return i;
+    }
+    return close;
+}
+
+// The start of the token whose last byte is at `at`, as nlohmann reports it.
+std::size_t token_start(std::string_view s, std::size_t at) {
+    if (at >= s.size()) return at;
+    if (s[at] == '"') return string_start(s, at);
+    if (!is_word_char(s[at])) return at;
+    while (at > 0 && is_word_char(s[at - 1])) --at;
+    return at;
+}
+
+// A bare word where JSON expects a value or a key (`True`, `correct:` without quotes, text after a closed quote).
+SyntaxProblem invalid_word(std::string_view s, std::size_t at) {
+    std::size_t begin = at, end = at;
+    if (at < s.size() && is_word_char(s[at])) {
+        while (begin > 0 && is_word_char(s[begin - 1])) --begin;
+        while (end < s.size() && is_word_char(s[end])) ++end;
+    } else {
+        end = std::min(at + 1, s.size());
+    }
+    const std::string word(s.substr(begin, end - begin));
+    std::string lower_word;
+    for (const char c : word) lower_word.push_back(lower(c));
+    std::size_t prev = begin;
+    while (prev > 0 && (s[prev - 1] == ' ' || s[prev - 1] == '\t' || s[prev - 1] == '\r' || s[prev - 1] == '\n')) --prev;
+    const char before = prev > 0 ? s[prev - 1] : '\0';
+    std::size_t next = end;
+    while (next < s.size() && (s[next] == ' ' || s[next] == '\t')) ++next;
+    const char after = next < s.size() ? s[next] : '\0';
+
+    if (word.size() == 1 && !is_word_char(word[0])) {
+        const char c = word[0];
+        if (c == '#') return {begin, "`#` does not start a comment in JSON", "write // for a comment"};
+        if (c == '=') return {begin, "`=` between a key and its value; JSON uses `:`", "write \"key\": value"};
+        if (c == ';') return {begin, "`;` between entries; JSON uses `,`", "separate entries with a comma ,"};
+        return {begin, std::string("unexpected character `") + c + "`", "texts must be inside \"…\""};
+    }
+    if (lower_word == "true" || lower_word == "false" || lower_word == "null")
+        return {begin, "`" + word + "` must be written in lower case", "write " + lower_word};
+    if (after == ':')
+        return {begin, "the key `" + clip(word) + "` is not in double quotes", "write \"" + clip(word) + "\""};
+    if (before == '"')
+        return {begin, "`" + clip(word) + "` is outside quotes: the text before it ends too early, or its closing quote is missing",
+                "every text needs \" at both ends; write \\\" for a quote inside a text"};
+    if (lower_word == "yes" || lower_word == "no")
+        return {begin, "`" + word + "` is not a value JSON understands", std::string("write ") + (lower_word == "yes" ? "true" : "false")};
+    return {begin, "`" + clip(word) + "` is not a value JSON understands", "put texts in double quotes: \"" + clip(word) + "\""};
+}
+
+// The innermost bracket (or quote) still open at the end of the text, or npos.
+std::size_t innermost_unclosed(std::string_view s) {
+    std::vector<std::size_t> open;
+    std::size_t string_at = std::string_view::npos;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        if (string_at != std::string_view::npos) {
+            if (c == '\\') ++i;
+            else if (c == '"') string_at = std::string_view::npos;
+            continue;
+        }
+        if (c == '"') {
+            string_at = i;
+        } else if (c == '/' && i + 1 < s.size() && s[i + 1] == '/') {
+            while (i < s.size() && s[i] != '\n' && s[i] != '\r') ++i;
+        } else if (c == '/' && i + 1 < s.size() && s[i + 1] == '*') {
+            const auto end = s.find("*/", i + 2);
+            if (end == std::string_view::npos) break;
+            i = end + 1;
+        } else if (c == '{' || c == '[') {
+            open.push_back(i);
+        } else if ((c == '}' || c == ']') && !open.empty()) {
+            open.pop_back();
+        }
+    }
+    if (string_at != std::string_view::npos) return string_at;
+    return open.empty() ? std::string_view::npos : open.back();
+}
+
+// True when the text holds nothing but spaces and comments.
+bool blank(std::string_view s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+        if (c == '/' && i + 1 < s.size() && s[i + 1] == '/') {
+            while (i < s.size() && s[i] != '\n' && s[i] != '\r') ++i;
+            continue;
+        }
+        if (c == '/' && i + 1 < s.size() && s[i + 1] == '*') {
+            const auto end = s.find("*/", i + 2);
+            if (end == std::string_view::npos) return false;
+            i = end + 1;
+            continue;
+        }
+        return false;
+    }
+    return true;
 }
 
 void report_syntax(Checker& ck, std::string_view body, const json::parse_error& e) {
     const std::size_t parser_at = e.byte > 0 ? std::min<std::size_t>(e.byte - 1, body.size()) : 0;
     const auto friendly = friendly_syntax_problem(body);
-    if (friendly.offset != std::string_view::npos && friendly.offset <= parser_at + 3) {
+    // The friendly reading wins when it points where the parser stopped (a multi-byte character may put the parser a
+    // few bytes further), unless the parser stopped earlier on an ASCII character of its own.
+    const bool parser_first = friendly.offset > parser_at && parser_at < body.size() && static_cast<unsigned char>(body[parser_at]) < 0x80;
+    if (friendly.offset != std::string_view::npos && friendly.offset <= parser_at + 3 && !parser_first) {
         ck.add(Severity::error, offset_to_location(body, friendly.offset), "", friendly.message, friendly.hint);
         return;
     }
@@ -905,20 +1243,41 @@ void report_syntax(Checker& ck, std::string_view body, const json::parse_error& 
     if (const auto colon = detail.find(": ", detail.find("column")); colon != std::string::npos) detail = detail.substr(colon + 2);
     for (const char* noise : {"syntax error while parsing ", "syntax error "})
         if (detail.rfind(noise, 0) == 0) detail = detail.substr(std::string_view(noise).size());
+    auto has = [&](const char* what) { return detail.find(what) != std::string::npos; };
+    std::size_t at = parser_at;
     std::string message = "the file is not valid JSON: " + detail;
     std::string hint = "look for a missing comma, quote or bracket at or just before this point";
-    if (parser_at >= body.size() || detail.find("end of input") != std::string::npos) {
+    if (has("; expected end of input")) {
+        at = token_start(body, parser_at);
+        message = "there is more after the end of the item";
+        hint = "the item's last } comes before this point; one file holds one item, so move the rest to a file of its own";
+    } else if (parser_at >= body.size() || has("unexpected end of input")) {
         message = "the file ends too early: a bracket { [ or a quote is not closed";
         hint = "every { needs a }, every [ a ], every \" a closing \"";
-    } else if (detail.find("unexpected string literal") != std::string::npos &&
-               (detail.find("expected '}'") != std::string::npos || detail.find("expected ']'") != std::string::npos)) {
+        if (const auto open = innermost_unclosed(body); open != std::string_view::npos) {
+            const auto loc = offset_to_location(body, open);
+            message = std::string("the file ends before the `") + body[open] + "` on line " + std::to_string(loc.line) + ", column " +
+                      std::to_string(loc.column) + " is closed";
+            hint = body[open] == '"' ? "close the text with \"" : std::string("add the missing `") + (body[open] == '{' ? '}' : ']') + "`";
+        }
+    } else if (has("invalid literal")) {
+        const auto word = invalid_word(body, parser_at);
+        at = word.offset;
+        message = word.message;
+        hint = word.hint;
+    } else if ((has("expected '}'") || has("expected ']'")) && has("unexpected ") && !has("unexpected ':'") && !has("unexpected ','")) {
+        at = token_start(body, parser_at);
         message = "a comma is missing before this entry";
         hint = "separate entries with a comma ,";
-    } else if (detail.find("control character") != std::string::npos) {
-        message = "a text runs over the end of a line, or its closing quote is missing";
-        hint = "close the text with \" on the same line; write \\n for a line break inside a text";
+    } else if (has("expected ':'")) {
+        at = token_start(body, parser_at);
+        message = "a colon : is missing between the key and its value";
+        hint = "write \"key\": value";
+    } else if (has("unexpected ','") || has("unexpected ']'") || has("unexpected '}'")) {
+        message = "a value is missing here";
+        hint = "write a value after every `:` and between two commas";
     }
-    ck.add(Severity::error, offset_to_location(body, parser_at), "", message, hint);
+    ck.add(Severity::error, offset_to_location(body, at), "", message, hint);
 }
 
 json parse_json_text(std::string_view body) {
@@ -926,6 +1285,10 @@ json parse_json_text(std::string_view body) {
 }
 
 bool parse_document(Checker& ck, std::string_view body, const std::string& file, const Guideline& guideline, Scenario& out) {
+    if (blank(body)) {
+        ck.add(Severity::error, {1, 1}, "", "the file is empty", "a scenario file holds one item { … }; see scenarios/README.md");
+        return false;
+    }
     json doc;
     try {
         doc = parse_json_text(body);
@@ -933,6 +1296,15 @@ bool parse_document(Checker& ck, std::string_view body, const std::string& file,
         report_syntax(ck, body, e);
         return false;
     }
+    // nlohmann keeps the last of two equal keys without a word; for `correct` that silently flips the answer.
+    for (const auto& d : find_duplicate_keys(body)) {
+        const auto first = offset_to_location(body, d.first);
+        ck.add(Severity::error, offset_to_location(body, d.offset), d.pointer,
+               "`" + clip(d.key) + "` is written twice in the same object (first on line " + std::to_string(first.line) +
+                   "); only one may stay",
+               "remove one of them");
+    }
+    if (ck.errors() > 0) return false;
     if (!doc.is_object()) {
         ck.add(Severity::error, {1, 1}, "", "a scenario file must hold one object { … }, not " + describe(doc), "start the file with { and end it with }");
         return false;
@@ -944,14 +1316,19 @@ bool parse_document(Checker& ck, std::string_view body, const std::string& file,
     const bool known_type = contains(kItemTypes, type);
     std::vector<std::string> known = kCommonKeys;
     for (const auto& k : keys_for_type(known_type ? type : "")) known.push_back(k);
-    ck.check_keys(doc, "", known, all_type_keys, type + " items");
+    // The list of answers has a different name in hottext (`spans`) than in single and multiple (`options`).
+    std::map<std::string, std::string> stand_ins;
+    if (type == "hottext") stand_ins = {{"options", "spans"}};
+    if (type == "single" || type == "multiple") stand_ins = {{"spans", "options"}};
+    ck.check_keys(doc, "", known, all_type_keys, type + " items", stand_ins);
 
     if (ck.integer(doc, "", "schema", out.schema, true, INT_MIN, INT_MAX) && out.schema != 1)
-        ck.error("/schema", "`schema` must be 1; this kiosk reads scenario format v1, not " + std::to_string(out.schema));
+        ck.error("/schema", "`schema` must be 1; this kiosk reads scenario format v1, not " + std::to_string(out.schema),
+                 "write \"schema\": 1 and use the keys described in scenarios/README.md");
 
     if (ck.string(doc, "", "id", out.id, true)) {
         if (!valid_id(out.id)) {
-            ck.error("/id", "`id` \"" + out.id.substr(0, 60) + "\" is not a valid id",
+            ck.error("/id", "`id` \"" + clip(out.id, 60) + "\" is not a valid id",
                      "use lower-case letters a-z, digits and '-', starting with a letter or digit, e.g. \"post-photo-01\"");
         } else if (!file.empty()) {
             const auto stem = fs::path(file).stem().string();
@@ -981,11 +1358,11 @@ bool parse_document(Checker& ck, std::string_view body, const std::string& file,
             const json& x = (*a)[i];
             const std::string s = x.is_string() ? x.get<std::string>() : "";
             if (!contains(kAudiences, s)) {
-                const auto guess = closest(s, kAudiences);
-                ck.error(ip, x.is_string() ? "unknown audience \"" + s.substr(0, 40) + "\"" : "an audience must be a text, not " + describe(x),
+                const auto guess = ck.suggest(s, kAudiences);
+                ck.error(ip, x.is_string() ? "unknown audience \"" + clip(s) + "\"" : "an audience must be a text, not " + describe(x),
                          guess.empty() ? "choose from: " + join(kAudiences) : "did you mean `" + guess + "`?");
             } else if (contains(out.audience, s)) {
-                ck.warning(ip, "audience `" + s + "` is listed twice");
+                ck.warning(ip, "audience `" + s + "` is listed twice", "remove the second one");
             } else {
                 out.audience.push_back(s);
             }
@@ -1000,7 +1377,8 @@ bool parse_document(Checker& ck, std::string_view body, const std::string& file,
     if (const json* s = ck.member(doc, "situation"); !s) {
         ck.missing("", "situation", "`situation` is missing", "add \"situation\": {\"who\": …, \"text\": …}");
     } else if (!s->is_object()) {
-        ck.error("/situation", "`situation` must be an object {\"who\": …, \"text\": …}, not " + describe(*s));
+        ck.error("/situation", "`situation` must be an object {\"who\": …, \"text\": …}, not " + describe(*s),
+                 "write \"situation\": {\"who\": {\"ja\": …, \"en\": …}, \"text\": {\"ja\": …, \"en\": …}}");
     } else {
         ck.check_keys(*s, "/situation", {"who", "where", "when", "text"});
         ck.text(*s, "/situation", "who", out.situation.who, true);
@@ -1053,6 +1431,15 @@ bool parse_scenario(std::string_view text, const std::string& file, const Guidel
         if (has_bom)
             ck.add(Severity::warning, {1, 1}, "", "the file starts with a byte order mark (BOM); it is accepted",
                    "save as \"UTF-8\" rather than \"UTF-8 with BOM\"");
+        if (const auto other = not_utf8_text(text); !other.empty()) {
+            ck.add(Severity::error, {1, 1}, "", other, "save the file as UTF-8 text (in Notepad or VS Code choose the encoding \"UTF-8\")");
+            return false;
+        }
+        if (const auto nul = body.find('\0'); nul != std::string_view::npos) {
+            ck.add(Severity::error, offset_to_location(body, nul), "", "the file contains a NUL byte (character 0); it is not plain text",
+                   "save the file as UTF-8 text; if it was pasted from another program, retype the text around this point");
+            return false;
+        }
         if (const auto bad = first_invalid_utf8(body); bad != std::string_view::npos) {
             const auto loc = offset_to_location(body, bad);
             char byte[8];
@@ -1069,9 +1456,12 @@ bool parse_scenario(std::string_view text, const std::string& file, const Guidel
                    "a scenario needs only a few levels of { } and [ ]; look for brackets that are never closed");
             return false;
         }
-        return parse_document(ck, body, file, guideline, out);
+        const bool ok = parse_document(ck, body, file, guideline, out);
+        ck.finish();
+        return ok;
     } catch (const std::exception& e) {
-        ck.add(Severity::error, {}, "", std::string("the file could not be read: ") + e.what(), "");
+        ck.add(Severity::error, {}, "", std::string("the file could not be read: ") + e.what(),
+               "this is a fault in the kiosk, not in the file; keep the file and report it");
         return false;
     }
 }

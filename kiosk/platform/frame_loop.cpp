@@ -1,6 +1,8 @@
 // Event-driven rendering: block in glfwWaitEvents until input or a timer; draw the extra frames ImGui 1.86 needs.
 #include "frame_loop.hpp"
 
+#include <chrono>
+
 #include "screenshot.hpp"
 
 #include <glad/gl.h>
@@ -92,11 +94,16 @@ int run_frame_loop(Window& window, FrameHooks& hooks, const FrameOptions& option
                 frames_to_draw = 1;  // the UI has settled: draw it once more and capture it
             } else {
                 const double due = hooks.seconds_until_due();
+                const auto wake_at = std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                                          std::chrono::duration<double>(std::max(due, 0.0)));
                 if (due < 0) glfwWaitEvents();
                 else if (due > 0) glfwWaitEventsTimeout(due);
                 else glfwPollEvents();
+                // A timer that fell due draws one frame, judged by the time we meant to wake (not by asking again: the
+                // next timer, e.g. the countdown's next second, is already pending by then).
+                const bool timer_due = due >= 0 && std::chrono::steady_clock::now() >= wake_at - std::chrono::milliseconds(1);
                 // Two extra frames after input: ImGui 1.86 needs them so that a quick click is not merged.
-                frames_to_draw = input.happened ? 3 : (due >= 0 && hooks.seconds_until_due() <= 0.001 ? 1 : 0);
+                frames_to_draw = input.happened ? 3 : (timer_due ? 1 : 0);
                 input.happened = false;
                 if (frames_to_draw == 0) continue;
             }

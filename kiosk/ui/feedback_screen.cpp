@@ -27,7 +27,8 @@ public:
         muted(ctx.t(session->course().title) + "　" +
               ctx.trf("question.progress", {{"current", std::to_string(i + 1)}, {"total", std::to_string(session->items().size())}}));
         heading(ctx.t(item.title));
-        ImGui::BeginChild("##review", ImVec2(0, -(min_target() * 1.4f + 24 * u)), false);
+        ImGui::BeginChild("##review", ImVec2(0, -(big_button_height() + 24 * u)), false);
+        touch_scroll();
         ImGui::PushTextWrapPos(0.0f);
         if (response && score) draw_review(ctx, item, session->option_order(i), *response, *score, true);
         ImGui::PopTextWrapPos();
@@ -35,7 +36,7 @@ public:
         const bool last = i + 1 >= session->items().size();
         const float bw = std::max(320 * u, ImGui::GetContentRegionAvail().x * 0.35f);
         ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - bw);
-        if (button(ctx.tr(last ? "feedback.finish" : "feedback.next") + "##next", ButtonKind::primary, bw, min_target() * 1.4f)) {
+        if (button(ctx.tr(last ? "feedback.finish" : "feedback.next") + "##next", ButtonKind::primary, bw, big_button_height())) {
             try {
                 session->next();
             } catch (const StoreError& e) {

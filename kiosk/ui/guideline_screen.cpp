@@ -32,6 +32,7 @@ public:
         const float list_w = narrow ? avail.x * 0.34f : avail.x * 0.26f;
 
         ImGui::BeginChild("##sections", ImVec2(list_w, 0), true);
+        touch_scroll();
         for (const Clause* s : g.sections()) {
             std::string label = s->label + "  " + (s->title.empty() ? ctx.t(s->short_title) : ctx.t(s->title));
             if (option_card("sec" + s->id, label, s->id == section_, Mark::none, ImGui::GetContentRegionAvail().x)) {
@@ -44,6 +45,7 @@ public:
         ImGui::SameLine();
 
         ImGui::BeginChild("##clauses", ImVec2(0, 0), true);
+        touch_scroll();
         const bool side_by_side = ImGui::GetContentRegionAvail().x > 900 * u;
         for (const Clause& c : g.clauses) {
             if (c.section != section_) continue;

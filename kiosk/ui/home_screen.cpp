@@ -28,11 +28,12 @@ public:
         heading(ctx.tr("home.title"));
         if (!message_.empty()) text_coloured(message_, p.wrong);
         if (!ctx.store) text_coloured(ctx.tr("home.no_store"), p.wrong);
-        ImGui::BeginChild("##courses", ImVec2(0, -(min_target() + 30 * u)), false);
+        ImGui::BeginChild("##courses", ImVec2(0, -(big_button_height() + 16 * u)), false);
+        touch_scroll();
         const float w = ImGui::GetContentRegionAvail().x;
         for (std::size_t i = 0; i < ctx.content.courses.size() && i < statuses_.size(); ++i) draw_course(ctx, ctx.content.courses[i], statuses_[i], w);
         ImGui::EndChild();
-        if (button(ctx.tr("home.guideline") + "##home_gl")) ctx.open_guideline("");
+        if (button(ctx.tr("home.guideline") + "##home_gl", ButtonKind::secondary, 0, big_button_height())) ctx.open_guideline("");
     }
 
 private:
@@ -91,9 +92,16 @@ private:
         ImDrawList* dl = ImGui::GetWindowDrawList();
         dl->ChannelsSplit(2);
         dl->ChannelsSetCurrent(1);
+        // Text on the left, the action buttons on the right, so a card stays short even at 200 % text.
+        const ImGuiStyle& style = ImGui::GetStyle();
+        const std::string primary_label = st.open_attempt ? ctx.tr("home.resume") : st.completed_at > 0 ? ctx.tr("home.retake") : ctx.tr("home.start");
+        const std::string secondary_label = st.open_attempt ? ctx.tr("home.start_over") : std::string();
+        auto width_of = [&](const std::string& l) { return l.empty() ? 0.0f : std::max(ImGui::CalcTextSize(l.c_str()).x + style.FramePadding.x * 2, min_target() * 2.5f); };
+        const float buttons_w = std::max(width_of(primary_label), width_of(secondary_label));
+        const float text_w = w - buttons_w - 80 * u;
         ImGui::SetCursorScreenPos(ImVec2(start.x + 20 * u, start.y + 16 * u));
         ImGui::BeginGroup();
-        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w - 40 * u);
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + text_w);
         heading(ctx.t(c.title));
         text_wrapped(ctx.t(c.description));
         const std::size_t count = c.draw > 0 ? static_cast<std::size_t>(c.draw) : eligible_count(ctx, c);
@@ -101,18 +109,20 @@ private:
         const Rgb state_colour = st.state == S::overdue ? p.wrong : st.state == S::completed ? p.correct : p.text;
         text_coloured(state_text(ctx, c, st), state_colour);
         ImGui::PopTextWrapPos();
-        ImGui::Spacing();
+        ImGui::EndGroup();
+        const float text_h = ImGui::GetItemRectSize().y;
+        ImGui::SetCursorScreenPos(ImVec2(start.x + w - buttons_w - 20 * u, start.y + 16 * u));
+        ImGui::BeginGroup();
         const bool can_start = ctx.store != nullptr;
         if (st.open_attempt) {
-            if (button(ctx.tr("home.resume") + "##" + c.id, ButtonKind::primary) && can_start) resume(ctx, *st.open_attempt);
-            ImGui::SameLine();
-            if (button(ctx.tr("home.start_over") + "##" + c.id) && can_start) begin(ctx, c, &*st.open_attempt);
+            if (button(primary_label + "##" + c.id, ButtonKind::primary, buttons_w) && can_start) resume(ctx, *st.open_attempt);
+            if (button(secondary_label + "##" + c.id, ButtonKind::secondary, buttons_w) && can_start) begin(ctx, c, &*st.open_attempt);
         } else {
-            const bool done = st.completed_at > 0;
-            if (button((done ? ctx.tr("home.retake") : ctx.tr("home.start")) + "##" + c.id, ButtonKind::primary) && can_start) begin(ctx, c, nullptr);
+            if (button(primary_label + "##" + c.id, ButtonKind::primary, buttons_w) && can_start) begin(ctx, c, nullptr);
         }
         ImGui::EndGroup();
-        const float h = ImGui::GetItemRectSize().y + 32 * u;
+        const float buttons_h = ImGui::GetItemRectSize().y;
+        const float h = std::max(text_h, buttons_h) + 32 * u;
         dl->ChannelsSetCurrent(0);
         const ImVec2 end(start.x + w, start.y + h);
         dl->AddRectFilled(start, end, to_u32(p.surface), 12 * u);

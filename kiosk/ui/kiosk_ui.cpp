@@ -173,6 +173,7 @@ void KioskUi::frame() {
         apply_theme(ctx_.palette(), ctx_.content_scale * static_cast<float>(ctx_.settings.font_scale_percent) / 100.0f);
     }
     set_widget_palette(ctx_.palette());
+    set_display_scale(ctx_.content_scale);
 
     const std::int64_t now = steady_ms();
     if (input_this_frame()) idle_.activity(now);
@@ -216,22 +217,13 @@ void KioskUi::draw_top_bar() {
     const Palette& p = ctx_.palette();
     const float u = unit();
     ImGui::PushStyleColor(ImGuiCol_ChildBg, to_imgui(p.surface));
-    const float bar_h = std::max(min_target() + 20 * u, ImGui::GetFrameHeight() + 20 * u);
+    const float bar_h = std::max(min_target(), ImGui::GetFrameHeight()) + 20 * std::min(u, 1.25f);
     ImGui::BeginChild("##topbar", ImVec2(0, bar_h), true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     ImGui::SetCursorPosY((bar_h - ImGui::GetFrameHeight()) * 0.5f - 1);
     ImGui::AlignTextToFramePadding();
-    text(ctx_.tr("app.title"));
-    if (ctx_.person.signed_in) {
-        ImGui::SameLine();
-        const std::string who = ctx_.person.learner.name.empty() ? ctx_.trf("top.staff", {{"id", ctx_.person.learner.staff_id}})
-                                                                  : ctx_.trf("top.person", {{"name", ctx_.person.learner.name}});
-        ImGui::TextDisabled("|");
-        ImGui::SameLine();
-        text(who);
-    }
 
     // Right-aligned controls: language, text size, contrast, sign-out. Reachable from every screen.
-    const std::string lang_label = ctx_.settings.lang == Lang::ja ? "English" : "日本語";
+    const std::string lang_label = ctx_.tr("top.language_switch");  // the other language, named in itself
     const std::string size_label = ctx_.trf("top.font_size", {{"percent", std::to_string(ctx_.settings.font_scale_percent)}});
     const std::string contrast_label = ctx_.tr(ctx_.settings.high_contrast ? "top.contrast_on" : "top.contrast_off");
     const std::string sign_out_label = ctx_.tr("top.sign_out");
@@ -239,6 +231,28 @@ void KioskUi::draw_top_bar() {
     auto width_of = [&](const std::string& s) { return std::max(ImGui::CalcTextSize(s.c_str()).x + st.FramePadding.x * 2, min_target()); };
     float total = width_of(lang_label) + width_of(size_label) + width_of(contrast_label) + st.ItemSpacing.x * 3;
     if (ctx_.person.signed_in) total += width_of(sign_out_label) + st.ItemSpacing.x;
+
+    // The title and the person's name on the left, each only when it fits whole beside the controls
+    // (large text on a small screen drops them rather than drawing them under the buttons).
+    const float room = ImGui::GetWindowContentRegionMax().x - total - ImGui::GetCursorPosX() - st.ItemSpacing.x;
+    const std::string title = ctx_.tr("app.title");
+    const float title_w = ImGui::CalcTextSize(title.c_str()).x;
+    if (title_w <= room) {
+        text(title);
+        if (ctx_.person.signed_in) {
+            const std::string who = ctx_.person.learner.name.empty() ? ctx_.trf("top.staff", {{"id", ctx_.person.learner.staff_id}})
+                                                                      : ctx_.trf("top.person", {{"name", ctx_.person.learner.name}});
+            const float who_w = ImGui::CalcTextSize(" | ").x + ImGui::CalcTextSize(who.c_str()).x + st.ItemSpacing.x * 2;
+            if (title_w + who_w <= room) {
+                ImGui::SameLine();
+                ImGui::TextDisabled("|");
+                ImGui::SameLine();
+                text(who);
+            }
+        }
+    } else {
+        ImGui::Dummy(ImVec2(std::max(room, 1.0f), ImGui::GetFrameHeight()));  // still the long-press area for admin entry
+    }
     ImGui::SameLine(std::max(ImGui::GetWindowContentRegionMax().x - total, 0.0f));
     if (button(lang_label + "##lang")) ctx_.settings.lang = ctx_.settings.lang == Lang::ja ? Lang::en : Lang::ja;
     ImGui::SameLine();

@@ -50,6 +50,7 @@ public:
         if (!loaded_) {
             text_coloured(ctx.tr("preview.errors"), p.wrong);
             ImGui::BeginChild("##diags", ImVec2(0, 0), true);
+            touch_scroll();
             ImGui::PushTextWrapPos(0.0f);
             for (const auto& d : diagnostics_) text_coloured(d.format(), d.severity == Severity::error ? p.wrong : p.text_muted);
             ImGui::PopTextWrapPos();
@@ -57,7 +58,8 @@ public:
             return;
         }
         for (const auto& d : diagnostics_) text_coloured(d.format(), p.text_muted);  // warnings
-        ImGui::BeginChild("##preview", ImVec2(0, -(min_target() * 1.4f + 24 * u)), false);
+        ImGui::BeginChild("##preview", ImVec2(0, -(big_button_height() + 24 * u)), false);
+        touch_scroll();
         ImGui::PushTextWrapPos(0.0f);
         if (scored_) {
             draw_review(ctx, scenario_, {}, response_, score_, false);
@@ -67,9 +69,9 @@ public:
         }
         ImGui::PopTextWrapPos();
         ImGui::EndChild();
-        if (!scored_ && button(ctx.tr("preview.score") + "##score", ButtonKind::primary, 0, min_target() * 1.4f)) mark();
+        if (!scored_ && button(ctx.tr("preview.score") + "##score", ButtonKind::primary, 0, big_button_height())) mark();
         ImGui::SameLine();
-        if (button(ctx.tr("preview.reset") + "##reset", ButtonKind::secondary, 0, min_target() * 1.4f)) {
+        if (button(ctx.tr("preview.reset") + "##reset", ButtonKind::secondary, 0, big_button_height())) {
             scored_ = false;
             draft_.reset(scenario_);
         }

@@ -43,8 +43,9 @@ public:
         // Progress: 「3 / 12」 and a thin bar.
         const std::size_t total = session->items().size();
         const std::size_t index = session->current_index();
-        text_coloured(ctx.t(session->course().title) + "　" +
-                          ctx.trf("question.progress", {{"current", std::to_string(index + 1)}, {"total", std::to_string(total)}}),
+        text_coloured(ctx.trf("question.header", {{"course", ctx.t(session->course().title)},
+                                                  {"current", std::to_string(index + 1)},
+                                                  {"total", std::to_string(total)}}),
                       p.text_muted);
         {
             const ImVec2 a = ImGui::GetCursorScreenPos();
@@ -55,8 +56,11 @@ public:
             ImGui::Dummy(ImVec2(w, 8 * u));
         }
 
-        const float bottom_h = min_target() * 1.4f + 24 * u + (error_.empty() && saved_.empty() ? 0 : ImGui::GetTextLineHeightWithSpacing() * 3);
+        const std::string& note = error_.empty() ? saved_ : error_;
+        const float bottom_h = big_button_height() + 24 * u +
+                               (note.empty() ? 0 : wrapped_height(note, ImGui::GetContentRegionAvail().x) + ImGui::GetStyle().ItemSpacing.y);
         ImGui::BeginChild("##item", ImVec2(0, -bottom_h), false);
+        touch_scroll();
         ImGui::PushTextWrapPos(0.0f);
         const QuestionAction act = draw_question(ctx, item, session->option_order(index), draft_);
         ImGui::PopTextWrapPos();
@@ -67,7 +71,7 @@ public:
         else if (!saved_.empty()) text_coloured(saved_, p.correct);
         const bool ready = item.type == ItemType::branching ? draft_.branch_finished(item) : true;
         if (session->can_go_back()) {
-            if (button(ctx.tr("question.previous") + "##prev", ButtonKind::secondary, 0, min_target() * 1.4f)) {
+            if (button(ctx.tr("question.previous") + "##prev", ButtonKind::secondary, 0, big_button_height())) {
                 session->back();
                 sync(ctx, true);
                 return;
@@ -77,7 +81,7 @@ public:
         if (ready) {
             const float bw = std::max(320 * u, ImGui::GetContentRegionAvail().x * 0.35f);
             ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - bw);
-            if (button(ctx.tr("question.submit") + "##submit", ButtonKind::primary, bw, min_target() * 1.4f)) confirm_ = true;
+            if (button(ctx.tr("question.submit") + "##submit", ButtonKind::primary, bw, big_button_height())) confirm_ = true;
         }
         if (confirm_) {
             ImGui::OpenPopup("##confirm");
@@ -93,7 +97,10 @@ private:
         if (!s || s->state() != Session::State::item) return;
         const int idx = static_cast<int>(s->current_index());
         if (force || idx != shown_ || attempt_ != s->attempt().uuid) {
-            if (idx != shown_ && !force) error_.clear();
+            if (idx != shown_ && !force) {
+                error_.clear();
+                saved_.clear();  // "saved" belongs to the item it was said of
+            }
             shown_ = idx;
             attempt_ = s->attempt().uuid;
             draft_.reset(s->current_item());

@@ -42,7 +42,8 @@ public:
         const float u = unit();
         const Lang l = ctx.settings.lang;
 
-        ImGui::BeginChild("##results", ImVec2(0, -(min_target() * 1.4f + 24 * u)), false);
+        ImGui::BeginChild("##results", ImVec2(0, -(big_button_height() + 24 * u)), false);
+        touch_scroll();
         ImGui::PushTextWrapPos(0.0f);
         muted(ctx.t(course.title));
         heading(ctx.tr("results.title"));
@@ -107,14 +108,14 @@ public:
         ImGui::PopTextWrapPos();
         ImGui::EndChild();
 
-        if (button(ctx.tr("results.again") + "##again", ButtonKind::primary, 0, min_target() * 1.4f)) again(ctx, course);
+        if (button(ctx.tr("results.again") + "##again", ButtonKind::primary, 0, big_button_height())) again(ctx, course);
         ImGui::SameLine();
-        if (button(ctx.tr("results.home") + "##home", ButtonKind::secondary, 0, min_target() * 1.4f)) {
+        if (button(ctx.tr("results.home") + "##home", ButtonKind::secondary, 0, big_button_height())) {
             ctx.person.session.reset();
             ctx.go(ScreenId::home);
         }
         ImGui::SameLine();
-        if (button(ctx.tr("results.sign_out") + "##results_signout", ButtonKind::secondary, 0, min_target() * 1.4f)) ctx.request_sign_out();
+        if (button(ctx.tr("results.sign_out") + "##results_signout", ButtonKind::secondary, 0, big_button_height())) ctx.request_sign_out();
     }
 
 private:

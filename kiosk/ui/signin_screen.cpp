@@ -45,8 +45,6 @@ private:
     enum class Step { keypad, confirm, department };
 
     void draw_keypad(UiContext& ctx, float w) {
-        heading(ctx.tr("signin.title"));
-        muted(ctx.tr("signin.hint"));
         // Physical keyboard and card readers type digits and Enter.
         ImGuiIO& io = ImGui::GetIO();
         for (int i = 0; i < io.InputQueueCharacters.Size; ++i) {
@@ -57,32 +55,76 @@ private:
         bool submit = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
                       ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false);
 
+        const float u = unit();
+        const float gap = 12 * u;
+        const float box_h = ImGui::GetFontSize() * 2.4f;
+        const float cancel_h = min_target() + ImGui::GetStyle().FramePadding.y * 2;
+        const float avail_y = ImGui::GetContentRegionAvail().y;
+        const float head_h = wrapped_height(ctx.tr("signin.title"), w, heading_font()) + wrapped_height(ctx.tr("signin.hint"), w) +
+                             ImGui::GetStyle().ItemSpacing.y * 4;
+        // Stacked (title, box, keypad, cancel) when the keypad fits at a comfortable size; otherwise two columns:
+        // title, box and cancel on the left, the keypad on the right using the full height.
+        const float stacked_keys = (avail_y - head_h - box_h - cancel_h - 4 * gap) / 4 - gap;
+        const bool stacked = stacked_keys >= keypad_default_key() * 0.75f;
+        float col_w = w;
+        const ImVec2 top = ImGui::GetCursorPos();
+        if (!stacked) {
+            col_w = w * 0.48f;
+            ImGui::BeginGroup();
+        }
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + col_w);
+        heading(ctx.tr("signin.title"));
+        // The hint gives way when the column is too short for it (large text on a small screen).
+        const float sp = ImGui::GetStyle().ItemSpacing.y;
+        const float column_h = wrapped_height(ctx.tr("signin.title"), col_w, heading_font()) + wrapped_height(ctx.tr("signin.hint"), col_w) +
+                               box_h + cancel_h + sp * 6;
+        if (stacked || column_h <= avail_y) muted(ctx.tr("signin.hint"));
+        ImGui::PopTextWrapPos();
+        draw_digits_box(ctx, col_w, box_h);
+        float key_h = std::min(stacked_keys, keypad_default_key());
+        if (!stacked) {
+            if (button(ctx.tr("common.cancel"), ButtonKind::secondary)) cancel(ctx);
+            ImGui::EndGroup();
+            ImGui::SetCursorPos(ImVec2(top.x + col_w + w * 0.04f, top.y));  // a fresh line: rows keep even spacing
+            key_h = std::min((avail_y - 4 * gap) / 4 - gap, keypad_default_key());
+        } else {
+            ImGui::Spacing();
+        }
+        const float key_block = key_h * 1.4f * 3 + 2 * gap;
+        const float keys_w = stacked ? w : w * 0.48f;
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, (keys_w - key_block) * 0.5f));
+        ImGui::BeginGroup();
+        submit = keypad(digits_, kMaxDigits, ctx.tr("signin.ok"), ctx.tr("signin.clear"), key_h) || submit;
+        ImGui::EndGroup();
+        if (stacked) {
+            ImGui::Spacing();
+            if (button(ctx.tr("common.cancel"), ButtonKind::secondary)) cancel(ctx);
+        }
+        if (submit) accept(ctx);
+    }
+
+    void draw_digits_box(UiContext& ctx, float w, float box_h) {
         const Palette& p = ctx.palette();
         const float u = unit();
         const ImVec2 pos = ImGui::GetCursorScreenPos();
-        const float box_h = ImGui::GetFontSize() * 2.4f;
         ImDrawList* dl = ImGui::GetWindowDrawList();
         dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + box_h), to_u32(p.surface), 10 * u);
         dl->AddRect(pos, ImVec2(pos.x + w, pos.y + box_h), to_u32(p.accent), 10 * u, 0, 2 * u);
         ImGui::PushFont(heading_font());
-        const std::string shown = digits_.empty() ? std::string() : digits_;
-        const ImVec2 ts = ImGui::CalcTextSize(shown.c_str());
-        dl->AddText(ImVec2(pos.x + (w - ts.x) * 0.5f, pos.y + (box_h - ts.y) * 0.5f), to_u32(p.text), shown.c_str());
+        const ImVec2 ts = ImGui::CalcTextSize(digits_.c_str());
+        dl->AddText(ImVec2(pos.x + (w - ts.x) * 0.5f, pos.y + (box_h - ts.y) * 0.5f), to_u32(p.text), digits_.c_str());
         ImGui::PopFont();
         ImGui::Dummy(ImVec2(w, box_h));
-        if (!message_.empty()) text_coloured(message_, p.wrong);
-        ImGui::Spacing();
-        const float key_block = (std::max(88.0f * u, min_target()) * 1.4f) * 3 + 24 * u;
-        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + std::max(0.0f, (w - key_block) * 0.5f));
-        ImGui::BeginGroup();
-        submit = keypad(digits_, kMaxDigits, ctx.tr("signin.ok"), ctx.tr("signin.clear")) || submit;
-        ImGui::EndGroup();
-        ImGui::Spacing();
-        if (button(ctx.tr("common.cancel"), ButtonKind::secondary)) {
-            forget();
-            ctx.go(ScreenId::attract);
+        if (!message_.empty()) {
+            ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w);
+            text_coloured(message_, p.wrong);
+            ImGui::PopTextWrapPos();
         }
-        if (submit) accept(ctx);
+    }
+
+    void cancel(UiContext& ctx) {
+        forget();
+        ctx.go(ScreenId::attract);
     }
 
     void accept(UiContext& ctx) {

@@ -1,6 +1,8 @@
 // Implementation of the kiosk widgets; all text goes through TextUnformatted-style calls.
 #include "widgets.hpp"
 
+#include <imgui_internal.h>
+
 #include "theme.hpp"
 #include "ui_trace.hpp"
 
@@ -30,8 +32,51 @@ bool is_ascii_word_char(unsigned char c) { return c > 0x20 && c < 0x80; }
 void set_widget_palette(const Palette& p) { palette_storage() = p; }
 const Palette& widget_palette() { return palette_storage(); }
 
-float unit() { return ImGui::GetFontSize() / 24.0f; }
-float min_target() { return 44.0f * unit(); }
+// From the body font (font 0), not the current one: a heading font pushed around a button must not make its minimum
+// size or spacing grow.
+// Tests see a control only when the whole of it is on screen (not scrolled away or half hidden), as a person would.
+static void trace_if_whole(const std::string& label, ImVec2 min, ImVec2 max) {
+    if (!trace_enabled()) return;
+    const ImRect clip = ImGui::GetCurrentWindow()->ClipRect;
+    const float slack = 1.0f;
+    if (min.x >= clip.Min.x - slack && min.y >= clip.Min.y - slack && max.x <= clip.Max.x + slack && max.y <= clip.Max.y + slack)
+        trace_item(label, min.x, min.y, max.x, max.y);
+}
+
+float unit() {
+    const ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    return (atlas->Fonts.Size > 0 ? atlas->Fonts[0]->FontSize : ImGui::GetFontSize()) / 24.0f;
+}
+namespace {
+float g_display_scale = 1.0f;
+}
+
+void set_display_scale(float scale) { g_display_scale = scale > 0 ? scale : 1.0f; }
+
+// 44 px at 96 dpi, scaled with the monitor (WCAG 2.5.5), not with the text size: large text makes controls larger
+// through their labels, and a short screen at 200 % keeps room for content.
+float min_target() { return 44.0f * g_display_scale; }
+
+float big_button_height() {
+    return std::max(min_target() * 1.4f, ImGui::GetFontSize() + ImGui::GetStyle().FramePadding.y * 2 + 8 * unit());
+}
+
+float wrapped_height(const std::string& s, float width, ImFont* font) {
+    if (font) ImGui::PushFont(font);
+    const float h = ImGui::CalcTextSize(s.c_str(), s.c_str() + s.size(), false, width).y;
+    if (font) ImGui::PopFont();
+    return h;
+}
+
+void touch_scroll() {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (!ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem | ImGuiHoveredFlags_ChildWindows)) return;
+    if (!ImGui::IsMouseDragging(ImGuiMouseButton_Left, 10 * unit()) || io.MouseDelta.y == 0.0f) return;
+    ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
+    if (ImGui::IsAnyItemActive()) ImGui::ClearActiveID();
+}
+
+float keypad_default_key() { return std::max(88.0f * unit(), min_target()); }
 
 ImFont* heading_font() {
     ImFontAtlas* atlas = ImGui::GetIO().Fonts;
@@ -40,10 +85,13 @@ ImFont* heading_font() {
 
 void text(const std::string& s) { ImGui::TextUnformatted(s.c_str(), s.c_str() + s.size()); }
 
+// Wraps at the wrap position the caller pushed, or at the window's edge when none is set (as ImGui::TextWrapped does,
+// but without a printf format: data text is shown exactly as written, `%` included, at any length).
 void text_wrapped(const std::string& s) {
-    ImGui::PushTextWrapPos(0.0f);
+    const bool need_wrap_pos = ImGui::GetCurrentWindow()->DC.TextWrapPos < 0.0f;
+    if (need_wrap_pos) ImGui::PushTextWrapPos(0.0f);
     text(s);
-    ImGui::PopTextWrapPos();
+    if (need_wrap_pos) ImGui::PopTextWrapPos();
 }
 
 void text_coloured(const std::string& s, Rgb colour) {
@@ -74,7 +122,7 @@ bool button(const std::string& label, ButtonKind kind, float width, float height
     const float w = std::max({width, text_size.x + st.FramePadding.x * 2, min_target()});
     const float h = std::max({height, text_size.y + st.FramePadding.y * 2, min_target()});
     const bool pressed = ImGui::Button(label.c_str(), ImVec2(w, h));
-    trace_item(label, ImGui::GetItemRectMin().x, ImGui::GetItemRectMin().y, ImGui::GetItemRectMax().x, ImGui::GetItemRectMax().y);
+    trace_if_whole(label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     ImGui::PopStyleColor(4);
     return pressed;
 }
@@ -90,7 +138,7 @@ bool option_card(const std::string& id, const std::string& label, bool selected,
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     ImGui::PushID(id.c_str());
     const bool pressed = ImGui::InvisibleButton("##card", ImVec2(width, h));
-    if (ImGui::IsItemVisible()) trace_item(label, pos.x, pos.y, pos.x + width, pos.y + h);
+    trace_if_whole(label, pos, ImVec2(pos.x + width, pos.y + h));
     const bool hovered = ImGui::IsItemHovered();
     const bool focused = ImGui::IsItemFocused();
     ImGui::PopID();
@@ -234,13 +282,17 @@ int post_card(const Post& post, Lang lang, const std::vector<PostSpan>& spans, b
     return clicked;
 }
 
-bool keypad(std::string& digits, std::size_t max_length, const std::string& ok_label, const std::string& clear_label) {
+bool keypad(std::string& digits, std::size_t max_length, const std::string& ok_label, const std::string& clear_label,
+            float key_height) {
     const float u = unit();
-    const float key = std::max(88.0f * u, min_target());
+    const float key = key_height > 0 ? std::max(key_height, min_target()) : keypad_default_key();
     const float gap = 12 * u;
     static const char* labels[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9"};
     bool ok = false;
-    ImGui::PushFont(heading_font());
+    // Big digits when the keys are tall enough for them; tight padding so a small key still holds its label.
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(8 * u, 2 * u));
+    const bool big = heading_font()->FontSize + 8 * u <= key;
+    ImGui::PushFont(big ? heading_font() : ImGui::GetFont());
     for (int row = 0; row < 3; ++row) {
         for (int col = 0; col < 3; ++col) {
             const char* l = labels[row * 3 + col];
@@ -254,6 +306,7 @@ bool keypad(std::string& digits, std::size_t max_length, const std::string& ok_l
     ImGui::SameLine(0, gap);
     if (button(ok_label, ButtonKind::primary, key * 1.4f, key)) ok = true;
     ImGui::PopFont();
+    ImGui::PopStyleVar();
     return ok;
 }
 

@@ -11,8 +11,18 @@
 namespace kiosk::ui {
 
 // Sizes derive from the current font size, which already includes the font scale and the monitor's content scale.
+// Punctuation the screens join texts with (full-width space, brackets, separators): always in the font atlas.
+inline constexpr const char* kUiLiteralGlyphs = "（）　／・—…○×△";
+
 float unit();            // 1 "design pixel" at the current scale (font size / 24)
-float min_target();      // 44 design pixels: the smallest tappable size
+void set_display_scale(float scale);  // the monitor's content scale (1 at 96 dpi)
+float min_target();
+float big_button_height();  // the main action of a screen (footer buttons): a comfortable target that holds its label      // 44 design pixels: the smallest tappable size
+// Height of `s` wrapped at `width` in `font` (the current font when null): for layouts that must fit the screen.
+float wrapped_height(const std::string& s, float width, ImFont* font = nullptr);
+// Call inside a scrolling child: dragging a finger (or the mouse) scrolls it, as on a phone. A drag that began on a
+// button scrolls instead of pressing it.
+void touch_scroll();
 
 ImFont* heading_font();  // font 1 of the atlas (font 0 when only one was built)
 
@@ -39,7 +49,10 @@ struct PostSpan {
 int post_card(const Post& post, Lang lang, const std::vector<PostSpan>& spans, bool interactive);
 
 // On-screen numeric keypad for the staff ID; returns true when OK was pressed.
-bool keypad(std::string& digits, std::size_t max_length, const std::string& ok_label, const std::string& clear_label);
+// key_height 0 = the comfortable default (88 design pixels); never below the minimum target.
+bool keypad(std::string& digits, std::size_t max_length, const std::string& ok_label, const std::string& clear_label,
+            float key_height = 0.0f);
+float keypad_default_key();  // the comfortable key height at the current scale
 
 // Horizontal bar (0..1) with a label, drawn with the draw list.
 void score_bar(const std::string& label, float fraction, const std::string& value_text, Rgb fill);

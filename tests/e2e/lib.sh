@@ -31,6 +31,8 @@ fail() {
 # start_xvfb [WxH]: a display of our own, so tests never touch the developer's screen.
 start_xvfb() {
     local size="${1:-1920x1080}"
+    SCREEN_W=${size%x*}
+    SCREEN_H=${size#*x}
     for n in $(seq 90 140); do
         [[ -e /tmp/.X11-unix/X$n || -e /tmp/.X$n-lock ]] && continue
         Xvfb ":$n" -screen 0 "${size}x24" -nolisten tcp >"$KIOSK_E2E_DIR/xvfb.log" 2>&1 &
@@ -103,14 +105,43 @@ item_center() {
         END { if (last != "") print last; else exit 1 }' "$LOG"
 }
 
-# click LABEL: moves the pointer to the widget and clicks, as a person would.
-click() {
+# reveal LABEL: prints the centre of the widget, scrolling as a person would when it is not (wholly) on screen:
+# after a second, wheel down over the middle of the screen, later back up. Fails when it never appears.
+reveal() {
     local pos="" i
-    for i in $(seq 1 50); do
+    for i in $(seq 1 90); do
         pos=$(item_center "$1") && break
+        if (( i > 10 )); then
+            xdotool mousemove "$((SCREEN_W / 2))" "$((SCREEN_H * 9 / 20))"
+            if (( i <= 50 )); then xdotool click 5; else xdotool click 4; fi
+        fi
         sleep 0.1
     done
-    [[ -n "$pos" ]] || fail "no widget labelled '$1' on screen"
+    [[ -n "$pos" ]] || return 1
+    # After scrolling, wait until the position stops moving (queued wheel events may still be scrolling).
+    local again
+    for i in $(seq 1 20); do
+        sleep 0.15
+        again=$(item_center "$1") || return 1
+        [[ "$again" == "$pos" ]] && break
+        pos="$again"
+    done
+    echo "$pos"
+}
+
+# item_height LABEL: height in pixels of the widget in the newest trace.
+item_height() {
+    awk -v want="$1" '
+        /^ITEMS BEGIN/ { h = ""; next }
+        /^ITEM / { l = $0; sub(/^ITEM [-0-9]+ [-0-9]+ [-0-9]+ [-0-9]+ /, "", l); if (h == "" && index(l, want) == 1) h = $5 - $3; next }
+        /^ITEMS END/ { last = h }
+        END { if (last != "") print last; else exit 1 }' "$LOG"
+}
+
+# click LABEL: moves the pointer to the widget and clicks, as a person would.
+click() {
+    local pos
+    pos=$(reveal "$1") || fail "no widget labelled '$1' on screen"
     mark
     # shellcheck disable=SC2086
     xdotool mousemove $pos
@@ -157,7 +188,7 @@ answer_current() {
     for l in "${labels[@]}"; do click "$l"; sleep 0.15; done
     # Branching items end on their last step; option items need the submit button.
     if ! tail -n 40 "$LOG" | grep -q "^ITEM .* 回答する\|^ITEM .* Submit answer"; then sleep 0.3; fi
-    click "$( [[ "$lang" == en ]] && echo "Submit answer" || echo "回答する")"
-    click "$( [[ "$lang" == en ]] && echo "Submit" || echo "確定する")"
+    click "$( [[ "$lang" == en ]] && echo "Submit answer##submit" || echo "回答する##submit")"
+    click "$( [[ "$lang" == en ]] && echo "Submit##confirm_yes" || echo "確定する##confirm_yes")"
     wait_for "^SAVED " 10 || fail "answer to $id was not saved"
 }

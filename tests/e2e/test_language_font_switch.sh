@@ -19,19 +19,20 @@ wait_screen home
 click "開始##orientation"
 wait_screen question
 [[ "$(current_item)" == e2e-account-password ]] || fail "unexpected first item $(current_item)"
-item_center "パスワードを変更し、二段階認証を設定して、メモは破棄する" >/dev/null || fail "Japanese option not on screen"
-h100=$(awk '/^ITEM .*パスワードを変更し/ {print $5 - $3}' "$LOG" | tail -n 1)
+reveal "パスワードを変更し、二段階認証を設定して、メモは破棄する" >/dev/null || fail "Japanese option not on screen"
+h100=$(item_height "パスワードを変更し")
 
 click "English##lang"
 sleep 0.3
-item_center "Change the password, turn on two-step verification, destroy the note" >/dev/null || fail "the scenario text did not switch to English"
+reveal "Change the password, turn on two-step verification, destroy the note" >/dev/null || fail "the scenario text did not switch to English"
 item_center "Submit answer##submit" >/dev/null || fail "the buttons did not switch to English"
 shot switch-01-english-100
 
 for _ in 1 2 3; do click "Text "; done   # 100 → 125 → 150 → 200
 sleep 0.5
 item_center "Text 200%##size" >/dev/null || fail "the text size did not reach 200 %"
-h200=$(awk '/^ITEM .*Change the password/ {print $5 - $3}' "$LOG" | tail -n 1)
+reveal "Change the password" >/dev/null || fail "the option is not reachable at 200 %"
+h200=$(item_height "Change the password")
 (( h200 > h100 * 3 / 2 )) || fail "option cards did not grow with the text (100 %: $h100 px, 200 %: $h200 px)"
 # Nothing tappable leaves the screen horizontally.
 tac "$LOG" | awk '/^ITEMS BEGIN/{exit} /^ITEM /{ if ($2 < 0 || $4 > 1280) { print; bad=1 } } END{exit bad}' || fail "a control lies outside the 1280 px screen"

@@ -26,19 +26,19 @@ for lang in ja en; do
     click "$(t home.start)##orientation"
     wait_screen question
     shot "$p-05-question"
-    click "$(t question.submit)"
+    click "$(t question.submit)##submit"
     sleep 0.3
     shot "$p-06-confirm"
-    click "$(t question.confirm_yes)"
+    click "$(t question.confirm_yes)##confirm_yes"
     wait_screen feedback
     shot "$p-07-feedback"
     for _ in 1 2; do
-      click "$(t feedback.next)"
+      click "$(t feedback.next)##next"
       wait_screen question
       answer_current correct "$KIOSK_SOURCE_DIR/tests/e2e/scenarios" "$lang"
       wait_screen feedback
     done
-    click "$(t feedback.finish)"
+    click "$(t feedback.finish)##next"
     wait_screen results
     shot "$p-08-results"
     click "$(t results.home)"
