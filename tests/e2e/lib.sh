@@ -33,17 +33,19 @@ start_xvfb() {
     local size="${1:-1920x1080}"
     SCREEN_W=${size%x*}
     SCREEN_H=${size#*x}
-    for n in $(seq 90 140); do
-        [[ -e /tmp/.X11-unix/X$n || -e /tmp/.X$n-lock ]] && continue
-        Xvfb ":$n" -screen 0 "${size}x24" -nolisten tcp >"$KIOSK_E2E_DIR/xvfb.log" 2>&1 &
-        XVFB_PID=$!
-        for _ in $(seq 1 100); do
-            [[ -e /tmp/.X11-unix/X$n ]] && { export DISPLAY=":$n"; return 0; }
-            kill -0 "$XVFB_PID" 2>/dev/null || break
-            sleep 0.05
-        done
+    # Xvfb picks a free display itself and writes its number to fd 3: tests running in parallel never share one.
+    local numfile="$KIOSK_E2E_DIR/display"
+    Xvfb -displayfd 3 -screen 0 "${size}x24" -nolisten tcp 3>"$numfile" >"$KIOSK_E2E_DIR/xvfb.log" 2>&1 &
+    XVFB_PID=$!
+    for _ in $(seq 1 200); do
+        if [[ -s "$numfile" ]] && [[ "$(cat "$numfile")" =~ ^[0-9]+$ ]]; then
+            export DISPLAY=":$(cat "$numfile")"
+            return 0
+        fi
+        kill -0 "$XVFB_PID" 2>/dev/null || break
+        sleep 0.05
     done
-    fail "could not start Xvfb"
+    fail "could not start Xvfb: $(tail -n 3 "$KIOSK_E2E_DIR/xvfb.log" 2>/dev/null)"
 }
 
 # start_kiosk ARGS...: runs the real kiosk full screen with test hooks; returns when it has drawn its first frame.
