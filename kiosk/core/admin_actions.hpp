@@ -1,8 +1,10 @@
-// Maintenance actions of the admin screen: export (CSV, xAPI statements), online backup, and where a USB stick may be.
+// Maintenance actions of the admin screen: export (the records as `kiosk export` writes them, plus the dashboard's
+// figures), backup (as `kiosk backup` makes it), and where a USB stick may be.
 // No UI here; the screen shows the outcome and writes the event log.
 #pragma once
 #include "records.hpp"
 #include "reports.hpp"
+#include "text.hpp"
 
 #include <map>
 #include <string>
@@ -16,7 +18,7 @@ struct ActionOutcome {
     bool ok = false;
     std::string path;                // the directory or file written
     std::vector<std::string> files;  // file names written (exports)
-    long long rows = 0;              // data rows (CSV) or statements (xAPI) or bytes (backup)
+    long long rows = 0;              // data rows and statements (export) or bytes (backup)
     std::string error;               // what went wrong, for the admin (English; OS and SQLite messages)
 };
 
@@ -28,26 +30,16 @@ std::string backup_file_name(EpochMs now);
 // /media/*), then the home directory. Only directories that exist and can be written.
 std::vector<std::string> suggested_destinations();
 
-// Creates <dir>/<export_folder_name(now)>/ with completions_report.csv (the dashboard's figures), completions.csv (every
-// completion with name and department), item_statistics.csv and heatmap.csv. `dir` must exist.
-ActionOutcome export_csv(sqlite3* db, const std::vector<ReportCourse>& courses,
-                         const std::map<std::string, std::vector<std::string>>& item_clauses, const std::string& dir, EpochMs now);
+// Creates <dir>/<export_folder_name(now)>/ (with -2, -3 … when that name is taken) holding the records as `kiosk export`
+// writes them (record_export.hpp) — attempts.csv and responses.csv (header in `header_lang`) and statements.jsonl (xAPI
+// 1.0.3, one statement a line) — and the dashboard's figures: completions_report.csv, item_statistics.csv and
+// heatmap.csv. Every CSV is UTF-8 with a BOM. `dir` must exist.
+ActionOutcome export_records(sqlite3* db, const std::vector<ReportCourse>& courses,
+                             const std::map<std::string, std::vector<std::string>>& item_clauses, const std::string& dir, EpochMs now,
+                             Lang header_lang = Lang::ja);
 
-// Creates <dir>/<export_folder_name(now)>/statements.json: one xAPI 1.0.3 statement per finished attempt (a JSON array,
-// written as it is read, so a million responses need no more memory than one statement). The statement id is the
-// attempt UUID, so importing the same export twice into an LRS does not duplicate anything.
-ActionOutcome export_xapi(sqlite3* db, const std::string& dir, EpochMs now);
-
-// Online backup with sqlite3_backup into a new file `dest` (refused when it exists), then a quick_check of the copy.
-ActionOutcome backup_records(sqlite3* db, const std::string& dest);
-
-// One xAPI statement for a finished attempt (exposed for tests).
-struct XapiAttempt {
-    std::string uuid, staff_id, course_id, guideline_hash, terminal_id, completion_code;
-    EpochMs started_at = 0, finished_at = 0;
-    int points = 0, max_points = 0;
-    bool passed = false, completed = false, records_completion = true;
-};
-std::string xapi_statement(const XapiAttempt& a);
+// Copies the records file behind `db` (sqlite3_db_filename) with record_backup.hpp's backup_records into the new file
+// `dest` (refused when it exists). ok only when the copy verifies; a copy that does not is kept as evidence.
+ActionOutcome backup_store(sqlite3* db, const std::string& dest);
 
 } // namespace kiosk

@@ -3,7 +3,7 @@
 
 #include "dates.hpp"
 #include "guideline.hpp"
-#include "reports.hpp"
+#include "record_export.hpp"
 #include "sqlite_db.hpp"
 
 #include <nlohmann/json.hpp>
@@ -155,8 +155,8 @@ AttestationReport attestation_report(sqlite3* db, const Guideline& g) {
 std::string attestation_report_csv(const AttestationReport& r) {
     std::string out = "staff_id,name,department,state,attested_at,attested_version,current_version\r\n";
     for (const auto& p : r.people)
-        out += csv_field(p.staff_id) + "," + csv_field(p.name) + "," + csv_field(p.department) + "," + to_string(p.state) + "," +
-               (p.at ? iso_timestamp_utc(p.at) : std::string()) + "," + csv_field(p.version) + "," + csv_field(r.version) + "\r\n";
+        out += csv_text_cell(p.staff_id) + "," + csv_text_cell(p.name) + "," + csv_text_cell(p.department) + "," + to_string(p.state) + "," +
+               (p.at ? iso_timestamp_utc(p.at) : std::string()) + "," + csv_text_cell(p.version) + "," + csv_text_cell(r.version) + "\r\n";
     return out;
 }
 

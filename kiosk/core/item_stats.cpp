@@ -2,7 +2,7 @@
 #include "item_stats.hpp"
 
 #include "attempt_store.hpp"
-#include "reports.hpp"
+#include "record_export.hpp"
 
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
@@ -190,14 +190,14 @@ std::string item_statistics_csv(const ItemStatsReport& report) {
         std::string flags, options;
         for (const auto& f : it.flags) flags += (flags.empty() ? "" : ";") + f;
         for (const auto& o : it.options) options += (options.empty() ? "" : ";") + o.option_id + ":" + std::to_string(o.chosen);
-        out += "item," + csv_field(it.course_id) + "," + csv_field(it.item_id) + "," + std::to_string(it.attempts) + "," +
+        out += "item," + csv_text_cell(it.course_id) + "," + csv_text_cell(it.item_id) + "," + std::to_string(it.attempts) + "," +
                figure(it.facility) + "," + figure(it.sd) + "," + figure(it.discrimination) + "," + figure(it.efficiency) + "," +
-               csv_field(flags) + "," + csv_field(options) + ",,,,,\r\n";
+               csv_text_cell(flags) + "," + csv_text_cell(options) + ",,,,,\r\n";
     }
     for (const auto& c : report.courses)
-        out += "course," + csv_field(c.course_id) + ",," + std::to_string(c.first_attempts) + ",,,,,,," + figure(c.alpha) + "," +
+        out += "course," + csv_text_cell(c.course_id) + ",," + std::to_string(c.first_attempts) + ",,,,,,," + figure(c.alpha) + "," +
                std::to_string(c.alpha_attempts) + "," + std::to_string(c.alpha_items) + "," + std::to_string(c.item_sets) + "," +
-               csv_field(c.note) + "\r\n";
+               csv_text_cell(c.note) + "\r\n";
     return out;
 }
 

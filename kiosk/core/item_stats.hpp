@@ -69,7 +69,7 @@ ItemStatsReport compute_item_statistics(const std::vector<ScoredAttempt>& first_
 // Reads each person's first finished attempt per course (earliest started_at) and its responses, then computes.
 ItemStatsReport item_statistics(sqlite3* db);
 
-// CSV (UTF-8, RFC 4180, header row): one `item` row per item, then one `course` row per course with its alpha.
+// CSV (UTF-8, header row; text cells through csv_text_cell, quoted and formula-safe): one `item` row per item, then one `course` row per course with its alpha.
 // Empty cells where a figure is undefined; flags and option counts joined with ';' ("b:12;a:3").
 std::string item_statistics_csv(const ItemStatsReport& report);
 

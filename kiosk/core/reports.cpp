@@ -5,6 +5,7 @@
 #include "courses.hpp"
 #include "dates.hpp"
 #include "model.hpp"
+#include "record_export.hpp"
 
 #include <sqlite3.h>
 
@@ -242,32 +243,22 @@ Heatmap clause_heatmap(sqlite3* db, const std::map<std::string, std::vector<std:
     return map;
 }
 
-std::string csv_field(const std::string& s) {
-    if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) {
-        if (c == '"') out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-
 std::string completion_report_csv(const std::vector<CourseCompletionReport>& reports) {
     std::string out = "kind,course,department,staff_id,name,people,completed,percent,last_completed,valid_until,month,completions\r\n";
     const auto date = [](EpochMs t) { return t ? iso_date(t) : std::string(); };
     for (const auto& r : reports) {
-        out += "course," + csv_field(r.course.id) + ",,,," + std::to_string(r.people) + "," + std::to_string(r.completed) + "," +
+        out += "course," + csv_text_cell(r.course.id) + ",,,," + std::to_string(r.people) + "," + std::to_string(r.completed) + "," +
                fmt_percent(r.percent()) + ",,,,\r\n";
         for (const auto& d : r.departments)
-            out += "department," + csv_field(r.course.id) + "," + csv_field(d.department) + ",,," + std::to_string(d.people) + "," +
+            out += "department," + csv_text_cell(r.course.id) + "," + csv_text_cell(d.department) + ",,," + std::to_string(d.people) + "," +
                    std::to_string(d.completed) + "," + fmt_percent(d.percent()) + ",,,,\r\n";
         for (const auto* list : {&r.overdue, &r.due_soon})
             for (const auto& p : *list)
-                out += std::string(list == &r.overdue ? "overdue," : "due_soon,") + csv_field(r.course.id) + "," + csv_field(p.department) +
-                       "," + csv_field(p.staff_id) + "," + csv_field(p.name) + ",,,," + date(p.last_completed) + "," +
+                out += std::string(list == &r.overdue ? "overdue," : "due_soon,") + csv_text_cell(r.course.id) + "," + csv_text_cell(p.department) +
+                       "," + csv_text_cell(p.staff_id) + "," + csv_text_cell(p.name) + ",,,," + date(p.last_completed) + "," +
                        date(p.valid_until) + ",,\r\n";
         for (const auto& m : r.trend)
-            out += "month," + csv_field(r.course.id) + ",,,,,,,,," + m.month + "," + std::to_string(m.completions) + "\r\n";
+            out += "month," + csv_text_cell(r.course.id) + ",,,,,,,,," + m.month + "," + std::to_string(m.completions) + "\r\n";
     }
     return out;
 }
@@ -277,7 +268,7 @@ std::string heatmap_csv(const Heatmap& heatmap) {
     for (const auto& clause : heatmap.clauses)
         for (const auto& dept : heatmap.departments)
             if (const HeatCell* c = heatmap.cell(clause, dept))
-                out += csv_field(clause) + "," + csv_field(dept) + "," + std::to_string(c->points) + "," + std::to_string(c->max_points) +
+                out += csv_text_cell(clause) + "," + csv_text_cell(dept) + "," + std::to_string(c->points) + "," + std::to_string(c->max_points) +
                        "," + fmt_percent(c->percent()) + "," + std::to_string(c->responses) + "\r\n";
     return out;
 }

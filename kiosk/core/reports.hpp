@@ -88,10 +88,9 @@ bool clause_less(const std::string& a, const std::string& b);
 // Indexes the report queries need on a large database; CREATE INDEX IF NOT EXISTS, so harmless when present.
 void ensure_report_indexes(sqlite3* db);
 
-// CSV for the command line and exports (UTF-8, RFC 4180 quoting, header row).
+// CSV for the command line and exports (UTF-8, header row, CRLF): text cells through record_export.hpp's csv_text_cell
+// (quoted, formula cells neutralised), numbers, dates and the row kind bare.
 std::string completion_report_csv(const std::vector<CourseCompletionReport>& reports);
 std::string heatmap_csv(const Heatmap& heatmap);
-// RFC 4180 quoting of one field.
-std::string csv_field(const std::string& s);
 
 } // namespace kiosk

@@ -1,5 +1,6 @@
-// Admin maintenance: export (CSV, xAPI) to a typed or suggested folder, verify the records (worker thread), reload the
-// scenario files with the loader's skipped files and diagnostics, back up with sqlite3_backup, quit the kiosk.
+// Admin maintenance: export (CSV, xAPI statements, the dashboard's figures) to a typed or suggested folder, verify the
+// records (worker thread), reload the scenario files with the loader's skipped files and diagnostics, back up (a verified
+// copy, as `kiosk backup` makes it), quit the kiosk.
 #include "admin_tabs.hpp"
 #include "theme.hpp"
 #include "widgets.hpp"
@@ -12,7 +13,6 @@
 
 #include <chrono>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 
 namespace kiosk::ui {
@@ -89,23 +89,18 @@ void MaintenanceTab::export_section(UiContext& ctx) {
             }
         }
     }
-    const auto run = [&](const char* format) {
+    if (button(ctx.tr("admin.maint.export_run") + "##export", ButtonKind::primary)) {
         const EpochMs now = ctx.clock.now();
         const SnapshotInputs in = snapshot_inputs(ctx.content, now);
-        const ActionOutcome r = std::strcmp(format, "csv") == 0
-                                    ? export_csv(ctx.store->handle(), in.courses, in.item_clauses, folder_, now)
-                                    : export_xapi(ctx.store->handle(), folder_, now);
+        const ActionOutcome r = export_records(ctx.store->handle(), in.courses, in.item_clauses, folder_, now, ctx.settings.lang);
         export_ok_ = r.ok;
         export_message_ = r.ok ? ctx.trf("admin.maint.exported", {{"path", r.path}, {"files", std::to_string(r.files.size())}, {"rows", std::to_string(r.rows)}})
                                : ctx.trf("admin.maint.failed", {{"reason", r.error}});
-        nlohmann::json detail = {{"format", format}, {"folder", std::string(folder_)}, {"ok", r.ok}, {"path", r.path}, {"rows", r.rows}};
+        nlohmann::json detail = {{"folder", std::string(folder_)}, {"ok", r.ok}, {"path", r.path}, {"files", r.files}, {"rows", r.rows}};
         if (!r.ok) detail["error"] = r.error;
         log_admin_action(ctx, "export", detail.dump());
         ctx.add_glyphs(export_message_);
-    };
-    if (button(ctx.tr("admin.maint.export_csv") + "##export_csv", ButtonKind::primary)) run("csv");
-    ImGui::SameLine();
-    if (button(ctx.tr("admin.maint.export_xapi") + "##export_xapi", ButtonKind::primary)) run("xapi");
+    }
     if (!export_message_.empty()) text_coloured(export_message_, export_ok_ ? p.correct : p.wrong);
 }
 
@@ -224,7 +219,7 @@ void MaintenanceTab::backup_section(UiContext& ctx) {
     ImGui::SetNextItemWidth(-1.0f);
     ImGui::InputText("##backup_path", backup_, sizeof backup_);
     if (button(ctx.tr("admin.maint.backup_run") + "##backup", ButtonKind::primary)) {
-        const ActionOutcome r = backup_records(ctx.store->handle(), backup_);
+        const ActionOutcome r = backup_store(ctx.store->handle(), backup_);
         backup_ok_ = r.ok;
         backup_message_ = r.ok ? ctx.trf("admin.maint.backed_up", {{"path", r.path}, {"size", size_text(r.rows)}})
                                : ctx.trf("admin.maint.failed", {{"reason", r.error}});

@@ -86,7 +86,7 @@ rows = list(csv.DictReader(sys.stdin))
 assert rows and all(r["kind"] == "overdue" for r in rows), rows' <"$KIOSK_E2E_DIR/over.csv" || fail "--csv --overdue has other rows"
 # Before anyone took a course: nobody has completed anything.
 k report completions --as-of 2001-01-01 --csv >"$KIOSK_E2E_DIR/old.csv" || fail "--as-of failed"
-grep -q "^course,refresher,,,,3,0,0.0," "$KIOSK_E2E_DIR/old.csv" || fail "--as-of is not applied"
+grep -q '^course,"refresher",,,,3,0,0.0,' "$KIOSK_E2E_DIR/old.csv" || fail "--as-of is not applied"
 if k report completions --as-of 2001-13-01 2>/dev/null; then fail "a bad date was accepted"; fi
 
 # --- report items --------------------------------------------------------------------------------------------------
@@ -140,7 +140,7 @@ responses=$(sed -nE 's/.*responses: ([0-9]+),.*/\1/p' "$KIOSK_E2E_DIR/seed.out")
 [[ "$(sql "$DEMO" "select count(distinct department) from learners")" == 6 ]] || fail "expected 6 departments"
 grep -q "^time: " "$KIOSK_E2E_DIR/seed.out" || fail "no time printed"
 "$KIOSK_BIN" --db "$DEMO" report completions --csv >"$KIOSK_E2E_DIR/demo.csv" || fail "report on the demo data failed"
-grep -q "^course,refresher,,,,120," "$KIOSK_E2E_DIR/demo.csv" || fail "reports do not read the demo data"
+grep -q '^course,"refresher",,,,120,' "$KIOSK_E2E_DIR/demo.csv" || fail "reports do not read the demo data"
 "$KIOSK_BIN" --db "$DEMO" report attestations --csv >"$KIOSK_E2E_DIR/att.csv" || fail "report attestations failed"
 python3 - "$KIOSK_E2E_DIR/att.csv" "$DEMO" <<'PY' || fail "attestation CSV disagrees with the database"
 import csv, sqlite3, sys

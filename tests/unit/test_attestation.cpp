@@ -107,6 +107,6 @@ TEST_CASE("attestation report: current, older version, due, not yet; people who 
     CHECK(r.people[3].at == 9000);
     const std::string csv = attestation_report_csv(r);
     CHECK(csv.rfind("staff_id,name,department,state,attested_at,attested_version,current_version\r\n", 0) == 0);
-    CHECK(csv.find("3,職員 3,会計室,due,,,") != std::string::npos);
-    CHECK(csv.find("2,職員 2,会計室,current,1970-01-01T00:00:09Z,") != std::string::npos);
+    CHECK(csv.find("\"3\",\"職員 3\",\"会計室\",due,,\"\",") != std::string::npos);
+    CHECK(csv.find("\"2\",\"職員 2\",\"会計室\",current,1970-01-01T00:00:09Z,") != std::string::npos);
 }

@@ -135,17 +135,42 @@ TEST_CASE("without a roster the denominator is everyone who has signed in; an ol
     CHECK(r.departments[0].department.empty());
 }
 
-TEST_CASE("completion CSV: one row per course, department, listed person and month, with RFC 4180 quoting") {
+TEST_CASE("completion CSV: one row per course, department, listed person and month; text cells quoted (RFC 4180)") {
     Records db;
     db.person("1", "千代田, \"花子\"", "広報広聴課", true);
     db.attempt("1", "refresher", day("2025-03-01"), day("2025-03-01") + 365 * kDayMs);
     const std::string csv = completion_report_csv(completion_report(db.store.handle(), kCourses, day("2026-03-31")));
     CHECK(csv.rfind("kind,course,department,staff_id,name,", 0) == 0);
-    CHECK(csv.find("course,refresher,,,,1,0,0.0,,,,\r\n") != std::string::npos);
-    CHECK(csv.find("overdue,refresher,広報広聴課,1,\"千代田, \"\"花子\"\"\",,,,2025-03-01,2026-03-01,,\r\n") != std::string::npos);
-    CHECK(csv.find("month,refresher,,,,,,,,,2025-03,1\r\n") != std::string::npos);
-    CHECK(csv_field("plain") == "plain");
-    CHECK(csv_field("a\nb") == "\"a\nb\"");
+    CHECK(csv.find("\r\ncourse,\"refresher\",,,,1,0,0.0,,,,\r\n") != std::string::npos);
+    CHECK(csv.find("\r\ndepartment,\"refresher\",\"広報広聴課\",,,1,0,0.0,,,,\r\n") != std::string::npos);
+    CHECK(csv.find("\r\noverdue,\"refresher\",\"広報広聴課\",\"1\",\"千代田, \"\"花子\"\"\",,,,2025-03-01,2026-03-01,,\r\n") !=
+          std::string::npos);
+    CHECK(csv.find("\r\nmonth,\"refresher\",,,,,,,,,2025-03,1\r\n") != std::string::npos);
+}
+
+TEST_CASE("report CSVs neutralise a department or name that a spreadsheet would read as a formula") {
+    Records db;
+    db.person("1", "=HYPERLINK(\"http://x.example\",\"a\")", "+税務課", true);
+    db.person("2", "@SUM(A1)", "=1+1", true);
+    db.person("3", "-2", "\tタブ", true);
+    db.attempt("1", "refresher", day("2025-03-01"), day("2025-03-01") + 365 * kDayMs, {{"q-a", {1, 1}}});
+    db.attempt("2", "refresher", day("2025-03-02"), -1, {{"q-a", {0, 1}}});
+    const std::string csv = completion_report_csv(completion_report(db.store.handle(), kCourses, day("2026-03-31")));
+    CHECK(csv.find("\r\ndepartment,\"refresher\",\"'+税務課\",,,1,") != std::string::npos);
+    CHECK(csv.find("\r\ndepartment,\"refresher\",\"'=1+1\",,,1,") != std::string::npos);
+    CHECK(csv.find("\r\ndepartment,\"refresher\",\"'\tタブ\",,,1,") != std::string::npos);
+    CHECK(csv.find(",\"1\",\"'=HYPERLINK(\"\"http://x.example\"\",\"\"a\"\")\",") != std::string::npos);
+    CHECK(csv.find(",\"2\",\"'@SUM(A1)\",") != std::string::npos);
+    CHECK(csv.find(",\"3\",\"'-2\",") != std::string::npos);
+    // No cell of any row starts with a formula character outside quotes.
+    for (const char* bad : {",=", ",+", ",@", ",-", ",\t", "\n=", "\n+", "\n@", "\n-"}) CHECK(csv.find(bad) == std::string::npos);
+
+    Scenario a;
+    a.id = "q-a";
+    a.clauses = {"5.4.a"};
+    const std::string heat = heatmap_csv(clause_heatmap(db.store.handle(), item_clause_map({a})));
+    CHECK(heat.find("\r\n\"5.4.a\",\"'=1+1\",0,1,0.0,1\r\n") != std::string::npos);
+    CHECK(heat.find("\r\n\"5.4.a\",\"'+税務課\",1,1,100.0,1\r\n") != std::string::npos);
 }
 
 TEST_CASE("heatmap: points over max per clause and department; an item counts for each clause; unknown items are left out") {
@@ -177,7 +202,7 @@ TEST_CASE("heatmap: points over max per clause and department; an item counts fo
     CHECK(h.cell("5.4.a", "")->responses == 1);
     CHECK(h.cell("5.10", "") == nullptr);
     const std::string csv = heatmap_csv(h);
-    CHECK(csv.find("5.4.a,広報広聴課,2,3,66.7,2\r\n") != std::string::npos);
+    CHECK(csv.find("\r\n\"5.4.a\",\"広報広聴課\",2,3,66.7,2\r\n") != std::string::npos);
 }
 
 TEST_CASE("clause ids sort as the guideline numbers them") {
@@ -205,9 +230,9 @@ TEST_CASE("item statistics CSV: item rows with empty cells for undefined figures
     const std::string csv = item_statistics_csv(r);
     CHECK(csv.rfind("kind,course,item,attempts,facility,sd,discrimination,efficiency,flags,options,", 0) == 0);
     // q2: everyone right → facility 100, SD 0, no discrimination (x does not vary), flagged.
-    CHECK(csv.find("item,quiz,q2,2,100.0,0.0,,,teaches_nothing,b:2,,,,,\r\n") != std::string::npos);
-    CHECK(csv.find("item,quiz,q1,2,50.0,70.7,,,,a:1;c:1,,,,,\r\n") != std::string::npos);
-    CHECK(csv.find("course,quiz,,2,,,,,,,0.0,2,2,1,") != std::string::npos);
+    CHECK(csv.find("\r\nitem,\"quiz\",\"q2\",2,100.0,0.0,,,\"teaches_nothing\",\"b:2\",,,,,\r\n") != std::string::npos);
+    CHECK(csv.find("\r\nitem,\"quiz\",\"q1\",2,50.0,70.7,,,\"\",\"a:1;c:1\",,,,,\r\n") != std::string::npos);
+    CHECK(csv.find("\r\ncourse,\"quiz\",,2,,,,,,,0.0,2,2,1,") != std::string::npos);
 }
 
 TEST_CASE("a role course counts only the people who have started it; courses for everyone count the whole roster") {
