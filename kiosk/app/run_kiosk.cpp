@@ -17,9 +17,65 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <future>
+#include <memory>
 #include <iostream>
 
 namespace kiosk::app {
+
+namespace {
+
+// What the worker prepares while the window opens.
+struct Prepared {
+    Content content;
+    StringTable strings;
+    bool usable = false;                // the content can be taught from
+    std::vector<std::string> messages;  // diagnostics, printed by the main thread
+    std::string body_text, heading_text;  // every character the UI may draw, and those of headings
+    platform::FontRequest request;
+    std::unique_ptr<platform::FontAtlas> atlas = std::make_unique<platform::FontAtlas>();
+    platform::FontStats font_stats;
+    double content_ms = 0, fonts_ms = 0;  // since the process started
+};
+
+// The atlas is built before the window exists, so for a monitor scale of 1 (a 1920x1080 kiosk screen).
+float body_px_guess(const TerminalConfig& config) { return ui::body_px_for(1.0f, config.font_scale_percent); }
+
+// Loads the content and the strings and builds the font atlas from every character they hold. Touches no ImGui context
+// (none exists yet), so it runs beside the window's creation.
+Prepared prepare_content_and_fonts(const std::string& content_dir, const std::string& scenarios_dir, float body_px,
+                                   std::chrono::steady_clock::time_point started) {
+    const auto ms_since_start = [&] { return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count(); };
+    Prepared p;
+    p.content = load_content(content_dir, scenarios_dir);
+    for (const auto& d : p.content.diagnostics) p.messages.push_back(d.format());
+    if (!p.content.skipped_files.empty())
+        p.messages.push_back("kiosk: " + std::to_string(p.content.skipped_files.size()) +
+                             " scenario file(s) skipped because of errors; learners do not see them");
+    std::vector<Diagnostic> string_diags;
+    p.strings.load(content_dir + "/strings", string_diags);
+    for (const auto& d : string_diags) p.messages.push_back(d.format());
+    p.usable = !has_errors(string_diags) && !p.content.guideline.clauses.empty();
+    p.content_ms = ms_since_start();
+    if (!p.usable) return p;
+
+    GlyphText glyphs = content_glyph_text(p.content, p.strings.all_text() + ui::kUiLiteralGlyphs);
+    p.body_text = std::move(glyphs.body);
+    p.heading_text = std::move(glyphs.heading);
+    // Without a Japanese font the atlas stays unbuilt; the frame loop reports why.
+    platform::FontFace face;
+    std::string error;
+    p.request.body_px = body_px;
+    p.request.heading_px = ui::heading_px_for(body_px);
+    p.request.body_text = p.body_text;
+    p.request.heading_text = p.heading_text;
+    if (platform::find_cjk_font(face, error) && !p.atlas->build(face, p.request, p.font_stats, error))
+        p.messages.push_back("kiosk: " + error);
+    p.fonts_ms = ms_since_start();
+    return p;
+}
+
+} // namespace
 
 void add_kiosk_options(CLI::App& cli, KioskOptions& o) {
     cli.add_option("--windowed", o.windowed, "run in a window of WxH pixels instead of full screen (development)");
@@ -54,50 +110,7 @@ int run_kiosk(const GlobalOptions& global, const KioskOptions& o) {
     if (o.idle_seconds) config.idle_seconds = o.idle_seconds;
     if (o.warning_seconds) config.warning_seconds = o.warning_seconds;
 
-    const std::string content_dir = resolve_content_dir(global);
-    Content content = load_content(content_dir, resolve_scenarios_dir(global));
-    for (const auto& d : content.diagnostics) std::cerr << d.format() << "\n";
-    if (!content.skipped_files.empty())
-        std::cerr << "kiosk: " << content.skipped_files.size() << " scenario file(s) skipped because of errors; learners do not see them\n";
-    StringTable strings;
-    std::vector<Diagnostic> string_diags;
-    strings.load(content_dir + "/strings", string_diags);
-    for (const auto& d : string_diags) std::cerr << d.format() << "\n";
-    if (has_errors(string_diags) || content.guideline.clauses.empty()) {
-        std::cerr << "kiosk: the content in " << content_dir << " cannot be used; see the errors above\n";
-        return 2;
-    }
-
-    // Records. A database that cannot be written is reported on screen; the kiosk still teaches but records nothing.
-    const std::string db_path = resolve_db_path(global);
-    std::unique_ptr<AttemptStore> store;
-    std::string store_problem;
-    if (o.preview_file.empty()) {
-        store = std::make_unique<AttemptStore>(db_path, config.terminal_id);
-        if (!store->status().ok || store->status().read_only) {
-            store_problem = store->status().message;
-            std::cerr << "kiosk: " << db_path << ": " << store_problem << "\n";
-            store.reset();
-        }
-    }
-
-    SystemClock clock;
-    if (!o.open_admin.empty()) {
-        // Never a way around a real PIN: a database that has one is refused.
-        if (!store || AdminPin(store->handle(), clock, config.terminal_id).is_set()) {
-            std::cerr << "kiosk: --open-admin is for development databases without an admin PIN"
-                      << (store ? "; this one has a PIN: sign in on the admin screen instead" : " (the database cannot be opened)") << "\n";
-            return 2;
-        }
-    }
-    ui::UiContext ctx(content, strings, store.get(), clock, config);
-    ctx.can_reload_content = o.preview_file.empty();
-    if (!o.open_admin.empty()) {
-        ctx.admin_dev_tab = o.open_admin;
-        ctx.go(ui::ScreenId::admin);
-    }
-    if (!store_problem.empty()) ctx.store_error = strings.get(config.language, "store.unavailable") + " " + store_problem;
-
+    const auto ms_since_start = [&] { return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count(); };
     platform::WindowOptions wo;
     if (!o.windowed.empty()) {
         if (std::sscanf(o.windowed.c_str(), "%dx%d", &wo.width, &wo.height) != 2 || wo.width < 320 || wo.height < 240) {
@@ -111,20 +124,74 @@ int run_kiosk(const GlobalOptions& global, const KioskOptions& o) {
     }
     if (!o.preview_file.empty()) wo.title = "Scenario preview — " + o.preview_file;
 
+    // Start-up in two halves at once: a worker loads the content and builds the font atlas while this thread opens the
+    // window and the OpenGL context (GLFW wants the main thread), which takes about as long.
+    const std::string content_dir = resolve_content_dir(global);
+    const std::string scenarios_dir = resolve_scenarios_dir(global);
+    std::future<Prepared> preparing = std::async(std::launch::async, [&] {
+        return prepare_content_and_fonts(content_dir, scenarios_dir, body_px_guess(config), started);
+    });
+
+    // Records. A database that cannot be written is reported on screen; the kiosk still teaches but records nothing.
+    const std::string db_path = resolve_db_path(global);
+    std::unique_ptr<AttemptStore> store;
+    std::string store_problem;
+    if (o.preview_file.empty()) {
+        store = std::make_unique<AttemptStore>(db_path, config.terminal_id);
+        if (!store->status().ok || store->status().read_only) {
+            store_problem = store->status().message;
+            std::cerr << "kiosk: " << db_path << ": " << store_problem << "\n";
+            store.reset();
+        }
+    }
+    SystemClock clock;
+    if (!o.open_admin.empty()) {
+        // Never a way around a real PIN: a database that has one is refused.
+        if (!store || AdminPin(store->handle(), clock, config.terminal_id).is_set()) {
+            std::cerr << "kiosk: --open-admin is for development databases without an admin PIN"
+                      << (store ? "; this one has a PIN: sign in on the admin screen instead" : " (the database cannot be opened)") << "\n";
+            return 2;
+        }
+    }
+
     try {
-        platform::Window window(wo);
-        ctx.content_scale = window.content_scale();
+        std::unique_ptr<platform::Window> window;
+        std::string window_error;
+        try {
+            window = std::make_unique<platform::Window>(wo);
+        } catch (const std::exception& e) {
+            window_error = e.what();
+        }
+        const double window_ms = ms_since_start();
+        Prepared ready = preparing.get();
+        for (const auto& line : ready.messages) std::cerr << line << "\n";
+        if (!ready.usable) {
+            std::cerr << "kiosk: the content in " << content_dir << " cannot be used; see the errors above\n";
+            return 2;
+        }
+        if (!window) throw std::runtime_error(window_error);
+        if (o.stats) {  // where start-up time goes, for the benchmarks
+            std::printf("STARTUP content_loaded_ms=%.1f fonts_ready_ms=%.1f window_ms=%.1f\n", ready.content_ms, ready.fonts_ms, window_ms);
+            std::fflush(stdout);
+        }
+        Content& content = ready.content;
+        StringTable& strings = ready.strings;
+        std::string& body = ready.body_text;
+        std::string& heading = ready.heading_text;
+
+        ui::UiContext ctx(content, strings, store.get(), clock, config);
+        ctx.can_reload_content = o.preview_file.empty();
+        if (!o.open_admin.empty()) {
+            ctx.admin_dev_tab = o.open_admin;
+            ctx.go(ui::ScreenId::admin);
+        }
+        if (!store_problem.empty()) ctx.store_error = strings.get(config.language, "store.unavailable") + " " + store_problem;
+        ctx.content_scale = window->content_scale();
         ui::enable_trace(o.trace_ui);
         ui::KioskUi ui(ctx, o.allow_quit || !o.preview_file.empty());
         if (!o.preview_file.empty()) ui.set_preview(ui::make_preview_screen(o.preview_file, content_dir));
-
-        std::string body = strings.all_text() + ui::kUiLiteralGlyphs, heading = strings.all_text() + ui::kUiLiteralGlyphs;
-        append_glyph_text(content.guideline, body, heading);
-        for (const auto& s : content.scenarios) append_glyph_text(s, body, heading);
-        for (const auto& c : content.courses) {
-            body += c.title.ja + c.title.en + c.description.ja + c.description.en;
-            heading += c.title.ja + c.title.en;
-        }
+        // The atlas was built for a monitor scale of 1; on another monitor the first frame asks for it again.
+        if (ready.atlas->built()) ui.fonts_rebuilt(ready.request.body_px);
 
         platform::FrameHooks hooks;
         hooks.draw = [&] {
@@ -157,7 +224,7 @@ int run_kiosk(const GlobalOptions& global, const KioskOptions& o) {
             r.heading_px = ui.heading_px();
             r.body_text = body + ctx.extra_glyphs;
             r.heading_text = heading;
-            ui.fonts_rebuilt();
+            ui.fonts_rebuilt(r.body_px);
             return true;
         };
         hooks.fonts_built = [&](const platform::FontStats& s) {
@@ -179,7 +246,8 @@ int run_kiosk(const GlobalOptions& global, const KioskOptions& o) {
         fo.started = started;
         fo.print_stats = o.stats;
         platform::FrameStats stats;
-        const int rc = platform::run_frame_loop(window, hooks, fo, stats);
+        stats.fonts = ready.font_stats;
+        const int rc = platform::run_frame_loop(*window, *ready.atlas, hooks, fo, stats);
         if (o.stats) {
             const double wall = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
             std::printf("STATS first_frame_ms=%.1f frames_drawn=%ld glyphs=%d atlas=%dx%d atlas_build_ms=%.1f missing_glyphs=%zu wall_ms=%.0f\n",

@@ -57,4 +57,16 @@ void append_glyph_text(const Scenario& s, std::string& body, std::string& headin
     }
 }
 
+GlyphText content_glyph_text(const Content& content, const std::string& ui_text) {
+    GlyphText g{ui_text, ui_text};
+    append_glyph_text(content.guideline, g.body, g.heading);
+    for (const auto& s : content.scenarios) append_glyph_text(s, g.body, g.heading);
+    for (const auto& c : content.courses) {
+        add(c.title, g.body);
+        add(c.description, g.body);
+        add(c.title, g.heading);
+    }
+    return g;
+}
+
 } // namespace kiosk

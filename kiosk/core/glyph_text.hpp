@@ -1,5 +1,6 @@
 // Collects every character the content can put on screen, so the font atlas holds exactly those glyphs.
 #pragma once
+#include "content.hpp"
 #include "guideline.hpp"
 #include "model.hpp"
 
@@ -10,5 +11,13 @@ namespace kiosk {
 
 void append_glyph_text(const Guideline& g, std::string& body, std::string& heading);
 void append_glyph_text(const Scenario& s, std::string& body, std::string& heading);
+
+struct GlyphText {
+    std::string body;     // every character the kiosk may draw
+    std::string heading;  // those it may draw in the larger heading font
+};
+// `ui_text` (the UI's strings and literal characters, which may appear in either font), the guideline, the scenarios and
+// the courses' titles and descriptions.
+GlyphText content_glyph_text(const Content& content, const std::string& ui_text);
 
 } // namespace kiosk

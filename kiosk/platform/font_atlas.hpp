@@ -1,8 +1,12 @@
 // Finds Noto Sans CJK JP through fontconfig and builds ImGui's atlas (FreeType) from the glyphs the content uses.
 #pragma once
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
+
+struct ImFontAtlas;
 
 namespace kiosk::platform {
 
@@ -32,13 +36,38 @@ struct FontFace {
 // Noto Sans CJK JP (the JP face of the .ttc). Returns false with a message when no CJK font is installed.
 bool find_cjk_font(FontFace& out, std::string& error);
 
-// Owns the glyph ranges ImGui keeps pointers to while the atlas exists.
+// ImGui's font atlas and the glyph ranges it keeps pointers to. The atlas needs no ImGui context to be built, so the
+// kiosk builds it on a worker thread while the window opens and then gives it to the context:
+// ImGui::CreateContext(&atlas.imgui()). It must outlive that context.
 class FontAtlas {
 public:
-    // Replaces the atlas of the current ImGui context: font 0 = body, font 1 = heading.
+    FontAtlas();
+    ~FontAtlas();
+    FontAtlas(const FontAtlas&) = delete;
+    FontAtlas& operator=(const FontAtlas&) = delete;
+
+    // (Re)builds the atlas: font 0 = body, font 1 = heading. Not between ImGui::NewFrame and ImGui::Render.
     bool build(const FontFace& face, const FontRequest& request, FontStats& stats, std::string& error);
 
+    bool built() const { return built_; }
+    const FontFace& face() const { return face_; }  // of the last build
+    ImFontAtlas& imgui() { return *atlas_; }
+
 private:
+    // The font file mapped read-only: FreeType reads only the tables and outlines it needs, the pages are the page cache's
+    // (shared, never copied), and the coverage check and both fonts use the one mapping.
+    struct Mapping {
+        std::string file;
+        void* data = nullptr;
+        std::size_t size = 0;
+        ~Mapping();
+    };
+    bool map_font(const std::string& file, std::string& error);
+
+    std::unique_ptr<Mapping> mapping_;
+    std::unique_ptr<ImFontAtlas> atlas_;  // declared after mapping_: destroyed first, as it points into the mapping
+    FontFace face_;
+    bool built_ = false;
     std::vector<unsigned short> body_ranges_;
     std::vector<unsigned short> heading_ranges_;
 };

@@ -48,14 +48,14 @@ double ms_since(std::chrono::steady_clock::time_point t) {
 
 } // namespace
 
-int run_frame_loop(Window& window, FrameHooks& hooks, const FrameOptions& options, FrameStats& stats) {
+int run_frame_loop(Window& window, FontAtlas& atlas, FrameHooks& hooks, const FrameOptions& options, FrameStats& stats) {
     GLFWwindow* w = window.handle();
     InputFlag input;
     glfwSetWindowUserPointer(w, &input);
     install_input_callbacks(w);
 
     IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
+    ImGui::CreateContext(&atlas.imgui());
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // a kiosk keeps no window layout between runs
     io.LogFilename = nullptr;
@@ -63,15 +63,15 @@ int run_frame_loop(Window& window, FrameHooks& hooks, const FrameOptions& option
     ImGui_ImplGlfw_InitForOpenGL(w, /*install_callbacks=*/true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
 
-    FontFace face;
     std::string error;
-    if (!find_cjk_font(face, error)) {
+    FontFace face = atlas.face();
+    if (!atlas.built() && !find_cjk_font(face, error)) {
         ImGui_ImplOpenGL3_Shutdown();
         ImGui_ImplGlfw_Shutdown();
         ImGui::DestroyContext();
         throw std::runtime_error(error);
     }
-    FontAtlas atlas;
+    if (atlas.built()) hooks.fonts_built(stats.fonts);  // its texture is made with the first frame
 
     int screenshot_counter = 0;
     int frames_to_draw = 3;

@@ -32,7 +32,9 @@ struct FrameStats {
     FontStats fonts;
 };
 
-// Returns the process exit code. Throws std::runtime_error when fonts cannot be set up.
-int run_frame_loop(Window& window, FrameHooks& hooks, const FrameOptions& options, FrameStats& stats);
+// Runs the ImGui context on `atlas`. An atlas already built (on a worker thread while the window opened; its figures in
+// stats.fonts) is used as it is; hooks.font_request asks for every (re)build. Returns the process exit code. Throws
+// std::runtime_error when fonts cannot be set up.
+int run_frame_loop(Window& window, FontAtlas& atlas, FrameHooks& hooks, const FrameOptions& options, FrameStats& stats);
 
 } // namespace kiosk::platform

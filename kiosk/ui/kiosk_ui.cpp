@@ -90,8 +90,6 @@ void KioskUi::set_preview(std::unique_ptr<Screen> preview) {
 
 Screen& KioskUi::screen(ScreenId id) { return *screens_[static_cast<std::size_t>(id)]; }
 
-float KioskUi::body_px() const { return 24.0f * ctx_.content_scale * static_cast<float>(ctx_.settings.font_scale_percent) / 100.0f; }
-
 // Admin entry: a long press on the title in the top-left corner, or Ctrl+Alt+A, from the attract screen only
 // (never in the middle of someone's session). The admin screen asks for the PIN.
 constexpr std::int64_t kAdminPressMs = 3000;
@@ -145,7 +143,6 @@ void KioskUi::sign_out() {
     ctx_.guideline_focus.clear();
     // The next person starts with the terminal's own settings, not the previous person's choices.
     ctx_.settings.lang = ctx_.config.language;
-    if (ctx_.settings.font_scale_percent != ctx_.config.font_scale_percent) fonts_dirty_ = true;
     ctx_.settings.font_scale_percent = ctx_.config.font_scale_percent;
     ctx_.settings.high_contrast = ctx_.config.high_contrast;
     idle_.disarm();
@@ -167,7 +164,6 @@ void KioskUi::frame() {
     ImGuiIO& io = ImGui::GetIO();
     if (applied_scale_ != ctx_.settings.font_scale_percent || applied_contrast_ != ctx_.settings.high_contrast ||
         applied_content_scale_ != ctx_.content_scale) {
-        if (applied_scale_ != ctx_.settings.font_scale_percent || applied_content_scale_ != ctx_.content_scale) fonts_dirty_ = true;
         applied_scale_ = ctx_.settings.font_scale_percent;
         applied_contrast_ = ctx_.settings.high_contrast;
         applied_content_scale_ = ctx_.content_scale;

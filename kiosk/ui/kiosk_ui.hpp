@@ -11,6 +11,10 @@
 
 namespace kiosk::ui {
 
+// Font sizes in pixels for a monitor content scale and a font scale in percent.
+inline float body_px_for(float content_scale, int font_scale_percent) { return 24.0f * content_scale * static_cast<float>(font_scale_percent) / 100.0f; }
+inline float heading_px_for(float body_px) { return body_px * 1.45f; }
+
 class KioskUi {
 public:
     KioskUi(UiContext& ctx, bool allow_quit);
@@ -22,11 +26,16 @@ public:
     double seconds_until_due() const;
     bool quit_requested() const { return ctx_.quit_requested; }
 
-    // The atlas must be rebuilt when the font scale changes.
-    bool fonts_dirty() const { return fonts_dirty_ || ctx_.glyphs_changed; }
-    void fonts_rebuilt() { fonts_dirty_ = false; ctx_.glyphs_changed = false; }
-    float body_px() const;
-    float heading_px() const { return body_px() * 1.45f; }
+    // The atlas must be (re)built when the font size it was built at is not the one needed now (font scale, monitor
+    // scale) or when new text needs glyphs.
+    bool fonts_dirty() const { return built_body_px_ != body_px() || ctx_.glyphs_changed; }
+    // The atlas has been built at `body_px` with every glyph asked for so far.
+    void fonts_rebuilt(float body_px) {
+        built_body_px_ = body_px;
+        ctx_.glyphs_changed = false;
+    }
+    float body_px() const { return body_px_for(ctx_.content_scale, ctx_.settings.font_scale_percent); }
+    float heading_px() const { return heading_px_for(body_px()); }
 
     void set_preview(std::unique_ptr<Screen> preview);  // `kiosk preview`: starts on the preview screen
 
@@ -42,7 +51,7 @@ private:
     bool allow_quit_;
     IdleGuard idle_;
     std::array<std::unique_ptr<Screen>, 9> screens_;
-    bool fonts_dirty_ = true;
+    float built_body_px_ = 0.0f;  // 0 until the atlas is first built
     int applied_scale_ = 0;
     bool applied_contrast_ = false;
     float applied_content_scale_ = 0.0f;

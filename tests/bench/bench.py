@@ -177,12 +177,18 @@ class Kiosk:
     def __init__(self, args, x11, db, extra=()):
         cmd = [args.kiosk, "--stats", "--trace-ui", "--allow-quit", "--db", db,
                "--scenarios", os.path.join(SOURCE, "tests/e2e/scenarios"), *extra]
+        self.stderr_path = db + ".stderr"
         self.t0 = time.monotonic()
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=x11.env())
+        with open(self.stderr_path, "wb") as err:
+            self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, env=x11.env())
         self.out = Lines(self.proc.stdout)
 
     def ready(self):
-        t, line = self.out.wait_for("KIOSK READY", 60)
+        try:
+            t, line = self.out.wait_for("KIOSK READY", 60)
+        except TimeoutError:
+            with open(self.stderr_path, encoding="utf-8", errors="replace") as f:
+                raise RuntimeError(f"the kiosk did not start (exit {self.proc.poll()}): {f.read()[-500:]}") from None
         fields = dict(kv.split("=") for kv in line.split()[2:])
         return (t - self.t0) * 1000.0, fields
 
@@ -311,13 +317,13 @@ def bench_gui(args, results, tmp):
         mem.update({"kiosk_after_course_rss_kb": rss, "kiosk_after_course_pss_kb": pss})
         k.stop()
 
-        warn = min(args.idle, 600)
+        warn = int(min(args.idle + 10, 600))  # the countdown outlasts the measured window
         k = Kiosk(args, x11, os.path.join(tmp, "countdown.db"), ["--idle-seconds", "5", "--warning-seconds", str(warn)])
         k.ready()
         sign_in_and_start(x11, k)
         k.out.wait_for("IDLE warning", 30)
         time.sleep(0.5)
-        idle["kiosk_countdown"] = idle_window(k.proc.pid, k.out, min(args.idle, warn - 2))
+        idle["kiosk_countdown"] = idle_window(k.proc.pid, k.out, min(args.idle, warn - 5))
         k.stop()
 
         if have_chromium:

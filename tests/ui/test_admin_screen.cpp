@@ -12,6 +12,7 @@
 #include "platform/font_atlas.hpp"
 #include "ui/kiosk_ui.hpp"
 #include "ui/ui_trace.hpp"
+#include "ui/widgets.hpp"
 
 #include <catch2/catch.hpp>
 #include <imgui.h>
@@ -58,7 +59,7 @@ struct AdminHarness {
         TerminalConfig cfg;
         cfg.terminal_id = "ui-test";
         ctx = std::make_unique<ui::UiContext>(content, strings, store.get(), clock, cfg);
-        ImGui::CreateContext();
+        ImGui::CreateContext(&atlas.imgui());
         ImGuiIO& io = ImGui::GetIO();
         io.IniFilename = nullptr;
         io.DisplaySize = ImVec2(1920, 1080);
@@ -66,10 +67,7 @@ struct AdminHarness {
         REQUIRE(platform::find_cjk_font(face, error));
         ui::enable_trace(true, /*print=*/false);
         ui = std::make_unique<ui::KioskUi>(*ctx, true);
-        std::string heading;
-        glyphs = strings.all_text();
-        for (const auto& s : content.scenarios) append_glyph_text(s, glyphs, heading);
-        for (const auto& c : content.courses) glyphs += c.title.ja + c.title.en;
+        glyphs = content_glyph_text(content, strings.all_text() + ui::kUiLiteralGlyphs).body;
         settle();
     }
     ~AdminHarness() {
@@ -90,7 +88,7 @@ struct AdminHarness {
             platform::FontStats stats;
             std::string error;
             REQUIRE(atlas.build(face, r, stats, error));
-            ui->fonts_rebuilt();
+            ui->fonts_rebuilt(r.body_px);
         }
         ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
         ImGui::NewFrame();

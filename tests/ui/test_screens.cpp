@@ -49,7 +49,7 @@ struct Harness {
         cfg.terminal_id = "ui-test";
         cfg.font_scale_percent = font_scale;
         ctx = std::make_unique<ui::UiContext>(content, strings, store.get(), clock, cfg);
-        ImGui::CreateContext();
+        ImGui::CreateContext(&atlas.imgui());
         ImGuiIO& io = ImGui::GetIO();
         io.IniFilename = nullptr;
         io.DisplaySize = ImVec2(width, height);
@@ -60,11 +60,7 @@ struct Harness {
         REQUIRE(platform::find_cjk_font(face, error));
         ui::enable_trace(true, /*print=*/false);
         ui = std::make_unique<ui::KioskUi>(*ctx, true);
-        std::string heading;
-        glyphs = strings.all_text() + ui::kUiLiteralGlyphs;
-        append_glyph_text(content.guideline, glyphs, heading);
-        for (const auto& s : content.scenarios) append_glyph_text(s, glyphs, heading);
-        for (const auto& c : content.courses) glyphs += c.title.ja + c.title.en + c.description.ja + c.description.en;
+        glyphs = content_glyph_text(content, strings.all_text() + ui::kUiLiteralGlyphs).body;
         settle();
     }
     ~Harness() {
@@ -84,7 +80,7 @@ struct Harness {
             platform::FontStats stats;
             std::string error;
             REQUIRE(atlas.build(face, r, stats, error));
-            ui->fonts_rebuilt();
+            ui->fonts_rebuilt(r.body_px);
         }
         ImGuiIO& io = ImGui::GetIO();
         io.DeltaTime = 1.0f / 60.0f;
