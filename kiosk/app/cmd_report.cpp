@@ -50,6 +50,9 @@ struct ReadOnlyDb {
             error = std::string("not a kiosk records database (") + sqlite3_errmsg(db) + ")";
         }
         if (db) sqlite3_busy_timeout(db, 5000);
+        // Pages read through a memory map rather than copied by pread: the reports read hundreds of megabytes on a ward's
+        // records, and the copies were a fifth of their time.
+        if (db) sqlite3_exec(db, "PRAGMA mmap_size = 4294967296", nullptr, nullptr, nullptr);
     }
     ~ReadOnlyDb() { sqlite3_close_v2(db); }
 };

@@ -9,7 +9,7 @@ if ! command -v chromium >/dev/null; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null
 fi
 cmake --preset default >/dev/null
-cmake --build --preset default --target kiosk
+cmake --build --preset default --target kiosk bench_font_atlas
 if [[ "${1:-}" == "--quick" ]]; then
   shift
   exec python3 tests/bench/bench.py --runs 2 --idle 5 --answers 500 --banks 100 1000 --staff 300 --years 1 "$@"

@@ -136,25 +136,42 @@ TEST_CASE("the database reader takes each person's first finished attempt only a
     REQUIRE(sqlite3_open(":memory:", &db) == SQLITE_OK);
     REQUIRE(sqlite3_exec(db, md.substr(start + 7, md.find("```", start + 7) - start - 7).c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
     const char* data = R"SQL(
-INSERT INTO learners(staff_id, updated_at) VALUES ('1', 0), ('2', 0);
+INSERT INTO learners(staff_id, updated_at) VALUES ('1', 0), ('2', 0), ('3', 0);
 INSERT INTO attempts(uuid, staff_id, course_id, mode, seed, guideline_hash, items_json, started_at, terminal_id, state) VALUES
  ('a0', '1', 'refresher', 'exam', 1, 'h', '[]', 50, 'T', 'abandoned'),
  ('a1', '1', 'refresher', 'exam', 1, 'h', '[]', 100, 'T', 'finished'),
  ('a2', '1', 'refresher', 'exam', 2, 'h', '[]', 200, 'T', 'finished'),
- ('b1', '2', 'refresher', 'exam', 3, 'h', '[]', 150, 'T', 'finished');
+ ('b1', '2', 'refresher', 'exam', 3, 'h', '[]', 150, 'T', 'finished'),
+ ('c2', '3', 'refresher', 'exam', 4, 'h', '[]', 300, 'T', 'finished'),
+ ('c1', '3', 'refresher', 'exam', 5, 'h', '[]', 300, 'T', 'finished');
 INSERT INTO responses(attempt_uuid, item_index, item_id, response_json, points, max_points, answered_at, time_taken_ms, terminal_id, prev_hash, row_hash) VALUES
  ('a0', 0, 'q', '{"selected":["c"]}', 0, 1, 51, 1, 'T', '', ''),
  ('a1', 0, 'q', '{"selected":["b"]}', 0, 1, 101, 1, 'T', '', ''),
  ('a2', 0, 'q', '{"selected":["a"]}', 1, 1, 201, 1, 'T', '', ''),
- ('b1', 0, 'q', '{"path":["a","d"]}', 1, 1, 151, 1, 'T', '', '');
+ ('b1', 0, 'q', '{"path":["a","d"]}', 1, 1, 151, 1, 'T', '', ''),
+ ('c2', 0, 'q', '{"selected":["f"]}', 1, 1, 301, 1, 'T', '', ''),
+ ('c1', 0, 'q', '{"selected":["e"]}', 0, 1, 301, 1, 'T', '', '');
 )SQL";
     REQUIRE(sqlite3_exec(db, data, nullptr, nullptr, nullptr) == SQLITE_OK);
     const auto r = kiosk::item_statistics(db);
     sqlite3_close(db);
     const auto& q = item(r, "q");
-    CHECK(q.attempts == 2);             // a1 and b1; a2 is a retake, a0 was abandoned
-    CHECK(q.facility == Approx(50.0));  // a1 wrong, b1 right
+    CHECK(q.attempts == 3);                   // a1, b1 and c1; a2 is a retake, a0 was abandoned, c1 wins c2's tie by uuid
+    CHECK(q.facility == Approx(100.0 / 3));  // a1 wrong, b1 right, c1 wrong
     std::map<std::string, int> counts;
     for (const auto& o : q.options) counts[o.option_id] = o.chosen;
-    CHECK(counts == std::map<std::string, int>{{"a", 1}, {"b", 1}, {"d", 1}});
+    CHECK(counts == std::map<std::string, int>{{"a", 1}, {"b", 1}, {"d", 1}, {"e", 1}});
+}
+
+TEST_CASE("the choices are the strings of the top-level selected and path arrays; anything malformed gives none") {
+    using V = std::vector<std::string>;
+    CHECK(kiosk::chosen_options(R"({"selected":["b","c"]})") == V{"b", "c"});
+    CHECK(kiosk::chosen_options(R"({"path":["c1","c4","c11"]})") == V{"c1", "c4", "c11"});
+    CHECK(kiosk::chosen_options(R"({"selected":["a"],"path":["p"]})") == V{"a", "p"});
+    // Only strings directly in those arrays count: not numbers, nested arrays or objects, nor other keys' strings.
+    CHECK(kiosk::chosen_options(R"({"selected":[1,["x"],{"k":"y"},"b"],"note":"z","other":["w"]})") == V{"b"});
+    CHECK(kiosk::chosen_options(R"({"meta":{"selected":["x"]},"selected":"a"})").empty());
+    CHECK(kiosk::chosen_options(R"(["selected"])").empty());
+    CHECK(kiosk::chosen_options(R"({"selected":["a")").empty());
+    CHECK(kiosk::chosen_options("").empty());
 }
