@@ -13,7 +13,9 @@
 #include <cstdio>
 #include <limits>
 #include <set>
+#include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace kiosk {
 
@@ -196,14 +198,20 @@ Heatmap clause_heatmap(sqlite3* db, const std::map<std::string, std::vector<std:
     struct Sum {
         long long points = 0, max_points = 0, responses = 0;
     };
-    std::map<std::pair<std::string, int>, Sum> per_item;  // (item, department index)
+    // Item ids are interned as they are met (looked up by string_view, without a copy): per_item[item][department].
+    struct ViewHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
+    };
+    std::unordered_map<std::string, std::size_t, ViewHash, std::equal_to<>> item_index;
+    std::vector<std::string> item_ids;
+    std::vector<std::vector<Sum>> per_item;
     {
         Query q(db, "SELECT attempt_uuid, item_id, points, max_points FROM responses NOT INDEXED");
-        std::string last_uuid, last_item;
+        std::string last_uuid;
         int dept = -1;
-        Sum* sum = nullptr;
         while (q.row()) {
-            // Responses of one attempt are stored together, so the lookups are mostly skipped.
+            // Responses of one attempt are stored together, so the attempt lookup is mostly skipped.
             const auto* uuid = reinterpret_cast<const char*>(sqlite3_column_text(q.raw(), 0));
             const auto* item = reinterpret_cast<const char*>(sqlite3_column_text(q.raw(), 1));
             if (!uuid || !item) continue;
@@ -211,30 +219,38 @@ Heatmap clause_heatmap(sqlite3* db, const std::map<std::string, std::vector<std:
                 last_uuid = uuid;
                 const auto it = attempt_dept.find(last_uuid);
                 dept = it == attempt_dept.end() ? -1 : it->second;
-                sum = nullptr;
             }
             if (dept < 0) continue;
-            if (!sum || last_item != item) {
-                last_item = item;
-                sum = &per_item[{last_item, dept}];
+            const std::string_view id(item, static_cast<std::size_t>(sqlite3_column_bytes(q.raw(), 1)));
+            auto found = item_index.find(id);
+            if (found == item_index.end()) {
+                found = item_index.emplace(std::string(id), item_ids.size()).first;
+                item_ids.emplace_back(id);
+                per_item.emplace_back(dept_names.size());
             }
-            sum->points += q.i64(2);
-            sum->max_points += q.i64(3);
-            sum->responses += 1;
+            Sum& sum = per_item[found->second][static_cast<std::size_t>(dept)];
+            sum.points += q.i64(2);
+            sum.max_points += q.i64(3);
+            sum.responses += 1;
         }
     }
     std::set<std::string> clauses, departments;
-    for (const auto& [key, sum] : per_item) {
-        const auto it = item_clauses.find(key.first);
+    for (std::size_t i = 0; i < item_ids.size(); ++i) {
+        const auto it = item_clauses.find(item_ids[i]);
         if (it == item_clauses.end()) continue;
-        const std::string& dept = dept_names[static_cast<std::size_t>(key.second)];
-        departments.insert(dept);
-        for (const auto& clause : std::set<std::string>(it->second.begin(), it->second.end())) {
-            clauses.insert(clause);
-            HeatCell& c = map.cells[{clause, dept}];
-            c.points += sum.points;
-            c.max_points += sum.max_points;
-            c.responses += sum.responses;
+        const std::set<std::string> item_clause_set(it->second.begin(), it->second.end());
+        for (std::size_t d = 0; d < dept_names.size(); ++d) {
+            const Sum& sum = per_item[i][d];
+            if (sum.responses == 0) continue;
+            const std::string& dept = dept_names[d];
+            departments.insert(dept);
+            for (const auto& clause : item_clause_set) {
+                clauses.insert(clause);
+                HeatCell& c = map.cells[{clause, dept}];
+                c.points += sum.points;
+                c.max_points += sum.max_points;
+                c.responses += sum.responses;
+            }
         }
     }
     map.clauses.assign(clauses.begin(), clauses.end());
