@@ -144,10 +144,11 @@ void DashboardTab::departments(UiContext& ctx, const CourseCompletionReport& r) 
                                   ImGuiTableFlags_SizingFixedFit;
     if (!ImGui::BeginTable("##departments", 5, flags, ImVec2(0, ImGui::GetContentRegionAvail().y))) return;
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(ctx.tr("admin.dash.department").c_str(), ImGuiTableColumnFlags_WidthStretch);
+    // The name and the bar share the width left by the figures, so a narrow screen shortens both rather than the names.
+    ImGui::TableSetupColumn(ctx.tr("admin.dash.department").c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn(ctx.tr("admin.dash.people").c_str(), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_PreferSortDescending);
     ImGui::TableSetupColumn(ctx.tr("admin.dash.done").c_str(), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_PreferSortDescending);
-    ImGui::TableSetupColumn(ctx.tr("admin.dash.rate").c_str(), ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_DefaultSort, 300 * u);
+    ImGui::TableSetupColumn(ctx.tr("admin.dash.rate").c_str(), ImGuiTableColumnFlags_WidthStretch | ImGuiTableColumnFlags_DefaultSort, 0.8f);
     ImGui::TableSetupColumn("%", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort);
     ImGui::TableHeadersRow();
 
