@@ -65,39 +65,61 @@ void DashboardTab::draw(UiContext& ctx, const AdminSnapshot& s) {
             if (r.course.id == course_) chosen = &r;
     }
 
-    const float u = unit();
+    const float fs = ImGui::GetFontSize();
     const float gap = ImGui::GetStyle().ItemSpacing.x;
+    // Large text or a small screen: one column that scrolls, instead of panels too narrow to read.
+    const bool narrow = ImGui::GetContentRegionAvail().x < 44 * fs;
+    if (narrow) {
+        ImGui::BeginChild("##dash_scroll", ImVec2(0, 0), false, ImGuiWindowFlags_NoBackground);
+        touch_scroll();
+    }
+
+    // Cards: as many to a row as are at least 16 characters wide; the validity goes under the title when beside it
+    // does not fit.
     const float avail = ImGui::GetContentRegionAvail().x;
-    const float n = static_cast<float>(s.completions.size());
-    const float card_w = (avail - gap * (n - 1)) / n;
-    const float card_h = ImGui::GetFontSize() * 8.9f;
-    for (std::size_t i = 0; i < s.completions.size(); ++i) {
-        if (i) ImGui::SameLine();
-        card(ctx, s.completions[i], card_w, card_h);
+    const std::size_t n = s.completions.size();
+    const std::size_t per_row = std::clamp<std::size_t>(static_cast<std::size_t>((avail + gap) / (16 * fs + gap)), 1, n);
+    const float card_w = (avail - gap * static_cast<float>(per_row - 1)) / static_cast<float>(per_row);
+    bool validity_below = false;
+    for (const auto& r : s.completions)
+        validity_below = validity_below || card_title_width(ctx, r) > card_w - 2 * ImGui::GetStyle().WindowPadding.x;
+    const float card_h = fs * (validity_below ? 10.3f : 8.9f);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i % per_row) ImGui::SameLine();
+        card(ctx, s.completions[i], card_w, card_h, validity_below);
     }
     ImGui::Spacing();
 
     const ImVec2 rest = ImGui::GetContentRegionAvail();
-    const float left_w = rest.x * 0.5f - gap * 0.5f;
-    ImGui::BeginChild("##dash_left", ImVec2(left_w, rest.y), true);
+    const float left_w = narrow ? 0.0f : rest.x * 0.5f - gap * 0.5f;
+    ImGui::BeginChild("##dash_left", ImVec2(left_w, narrow ? 16 * fs : rest.y), true);
     heading(ctx.trf("admin.dash.by_department", {{"course", course_title(ctx, chosen->course)}}));
     departments(ctx, *chosen);
     ImGui::EndChild();
-    ImGui::SameLine();
-    ImGui::BeginChild("##dash_right", ImVec2(0, rest.y), true);
+    if (!narrow) ImGui::SameLine();
+    ImGui::BeginChild("##dash_right", ImVec2(0, narrow ? 28 * fs : rest.y), true);
     heading(ctx.tr("admin.dash.trend"));
-    trend(ctx, *chosen, ImGui::GetFontSize() * 6.0f);
-    const float list_h = (ImGui::GetContentRegionAvail().y - ImGui::GetFontSize() * 4.2f) * 0.5f;
+    trend(ctx, *chosen, fs * 6.0f);
+    const float list_h = (ImGui::GetContentRegionAvail().y - fs * 4.2f) * 0.5f;
     ImGui::Spacing();
     text_coloured(ctx.tr("admin.dash.overdue_list") + " (" + std::to_string(chosen->overdue.size()) + ")", ctx.palette().wrong);
     people(ctx, "##overdue", chosen->overdue, true, list_h);
     text(ctx.tr("admin.dash.due_soon_list") + " (" + std::to_string(chosen->due_soon.size()) + ")");
     people(ctx, "##due_soon", chosen->due_soon, false, 0);
     ImGui::EndChild();
-    (void)u;
+    if (narrow) ImGui::EndChild();
 }
 
-void DashboardTab::card(UiContext& ctx, const CourseCompletionReport& r, float width, float height) {
+float DashboardTab::card_title_width(UiContext& ctx, const CourseCompletionReport& r) const {
+    return ImGui::CalcTextSize(course_title(ctx, r.course).c_str()).x + ImGui::GetStyle().ItemSpacing.x +
+           ImGui::CalcTextSize(validity_text(ctx, r).c_str()).x;
+}
+
+std::string DashboardTab::validity_text(UiContext& ctx, const CourseCompletionReport& r) const {
+    return r.course.valid_days ? ctx.trf("admin.dash.valid_days", {{"days", std::to_string(r.course.valid_days)}}) : ctx.tr("admin.dash.no_expiry");
+}
+
+void DashboardTab::card(UiContext& ctx, const CourseCompletionReport& r, float width, float height, bool validity_below) {
     const Palette& p = ctx.palette();
     const float u = unit();
     const bool chosen = r.course.id == course_;
@@ -108,8 +130,8 @@ void DashboardTab::card(UiContext& ctx, const CourseCompletionReport& r, float w
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float inner = ImGui::GetContentRegionAvail().x;
     text(course_title(ctx, r.course));
-    ImGui::SameLine();
-    muted(r.course.valid_days ? ctx.trf("admin.dash.valid_days", {{"days", std::to_string(r.course.valid_days)}}) : ctx.tr("admin.dash.no_expiry"));
+    if (!validity_below) ImGui::SameLine();
+    muted(validity_text(ctx, r));
     ImGui::PushFont(heading_font());
     text(pct(r.percent()));
     ImGui::PopFont();
@@ -127,8 +149,9 @@ void DashboardTab::card(UiContext& ctx, const CourseCompletionReport& r, float w
     // Sparkline of the last two years, to the right of the figures.
     std::vector<MonthCount> recent(r.trend.size() > 24 ? r.trend.end() - 24 : r.trend.begin(), r.trend.end());
     const ImVec2 wmin = ImGui::GetWindowPos();
-    const ImVec2 sa(wmin.x + width * 0.62f, wmin.y + ImGui::GetFontSize() * 1.9f);
-    const ImVec2 sb(wmin.x + width - 16 * u, wmin.y + ImGui::GetFontSize() * 3.5f);
+    const float below = validity_below ? ImGui::GetFontSize() * 1.4f : 0.0f;
+    const ImVec2 sa(wmin.x + width * 0.62f, wmin.y + ImGui::GetFontSize() * 1.9f + below);
+    const ImVec2 sb(wmin.x + width - 16 * u, wmin.y + ImGui::GetFontSize() * 3.5f + below);
     sparkline(dl, sa, sb, recent, to_u32(p.accent), to_u32(p.accent, 0.18f));
     ImGui::EndChild();
     ImGui::PopStyleVar();

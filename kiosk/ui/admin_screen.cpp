@@ -308,29 +308,53 @@ private:
 
     void draw_header(UiContext& ctx) {
         const Palette& p = ctx.palette();
+        const ImGuiStyle& st = ImGui::GetStyle();
+        const std::string refresh = ctx.tr("admin.refresh") + "##admin_refresh";
+        const std::string leave = ctx.tr("admin.sign_out") + "##admin_leave";
+        const auto width_of = [&](const std::string& s) { return std::max(ImGui::CalcTextSize(s.c_str(), nullptr, true).x + st.FramePadding.x * 2, min_target()); };
+        const float buttons_w = width_of(refresh) + width_of(leave) + st.ItemSpacing.x;
+        const float right = ImGui::GetWindowContentRegionMax().x;
+
+        std::string status;
+        Rgb status_colour = p.text_muted;
+        if (loading_.valid()) {
+            status = ctx.tr("admin.loading");
+        } else if (snapshot_ && !snapshot_->error.empty()) {
+            status = ctx.trf("admin.load_error", {{"reason", snapshot_->error}});
+            status_colour = p.wrong;
+        } else if (snapshot_) {
+            status = ctx.trf("admin.as_of", {{"date", format_date(snapshot_->as_of, ctx.settings.lang)},
+                                             {"ms", std::to_string(static_cast<long long>(snapshot_->load_ms))}});
+        }
+        const std::string dev = dev_mode_ ? ctx.tr("admin.dev_mode") : std::string();
+        const auto draw_status = [&] {
+            if (!status.empty()) text_coloured(status, status_colour);
+            if (!dev.empty()) {
+                if (!status.empty()) ImGui::SameLine();
+                text_coloured(dev, p.wrong);
+            }
+        };
+
         ImGui::AlignTextToFramePadding();
         ImGui::PushFont(heading_font());
         text(ctx.tr("admin.title"));
         ImGui::PopFont();
-        ImGui::SameLine();
-        ImGui::AlignTextToFramePadding();
-        if (loading_.valid()) muted(ctx.tr("admin.loading"));
-        else if (snapshot_ && !snapshot_->error.empty()) text_coloured(ctx.trf("admin.load_error", {{"reason", snapshot_->error}}), p.wrong);
-        else if (snapshot_)
-            muted(ctx.trf("admin.as_of", {{"date", format_date(snapshot_->as_of, ctx.settings.lang)},
-                                          {"ms", std::to_string(static_cast<long long>(snapshot_->load_ms))}}));
-        if (dev_mode_) {
+        // The status goes beside the title when it fits between the title and the buttons (large text, narrow screens:
+        // on the line below).
+        const float after_title = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + st.ItemSpacing.x;
+        const float status_w = (status.empty() ? 0.0f : ImGui::CalcTextSize(status.c_str()).x) +
+                               (dev.empty() ? 0.0f : ImGui::CalcTextSize(dev.c_str()).x + st.ItemSpacing.x);
+        const bool status_beside = after_title + status_w + st.ItemSpacing.x + buttons_w <= right;
+        if (status_beside) {
             ImGui::SameLine();
-            text_coloured(ctx.tr("admin.dev_mode"), p.wrong);
+            ImGui::AlignTextToFramePadding();
+            draw_status();
         }
-        const std::string refresh = ctx.tr("admin.refresh") + "##admin_refresh";
-        const std::string leave = ctx.tr("admin.sign_out") + "##admin_leave";
-        const ImGuiStyle& st = ImGui::GetStyle();
-        const auto width_of = [&](const std::string& s) { return std::max(ImGui::CalcTextSize(s.c_str(), nullptr, true).x + st.FramePadding.x * 2, min_target()); };
-        ImGui::SameLine(std::max(0.0f, ImGui::GetWindowContentRegionMax().x - width_of(refresh) - width_of(leave) - st.ItemSpacing.x));
+        ImGui::SameLine(std::max(after_title, right - buttons_w));
         if (button(refresh) && !loading_.valid()) start_load(ctx, false);
         ImGui::SameLine();
         if (button(leave, ButtonKind::primary)) sign_out(ctx, "button");
+        if (!status_beside) draw_status();
     }
 
     void draw_tabs(UiContext& ctx) {

@@ -39,7 +39,9 @@ public:
     void select_course(const std::string& id) { course_ = id; }
 
 private:
-    void card(UiContext& ctx, const CourseCompletionReport& r, float width, float height);
+    void card(UiContext& ctx, const CourseCompletionReport& r, float width, float height, bool validity_below);
+    float card_title_width(UiContext& ctx, const CourseCompletionReport& r) const;
+    std::string validity_text(UiContext& ctx, const CourseCompletionReport& r) const;
     void departments(UiContext& ctx, const CourseCompletionReport& r);
     void trend(UiContext& ctx, const CourseCompletionReport& r, float height);
     void people(UiContext& ctx, const char* id, const std::vector<PersonDue>& list, bool overdue, float height);
