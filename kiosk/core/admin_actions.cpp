@@ -2,6 +2,7 @@
 #include "admin_actions.hpp"
 
 #include "attempt_store.hpp"
+#include "dates.hpp"
 #include "item_stats.hpp"
 #include "record_backup.hpp"
 #include "record_export.hpp"
@@ -11,7 +12,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <tuple>
@@ -22,14 +22,7 @@ namespace kiosk {
 
 namespace {
 
-std::string stamp(EpochMs now) {
-    const std::time_t s = static_cast<std::time_t>(now / 1000);
-    std::tm tm{};
-    localtime_r(&s, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y%m%d-%H%M%S", &tm);
-    return buf;
-}
+std::string stamp(EpochMs now) { return format_local(now, "%Y%m%d-%H%M%S"); }
 
 bool writable_dir(const fs::path& p) {
     std::error_code ec;

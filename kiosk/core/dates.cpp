@@ -2,6 +2,7 @@
 #include "dates.hpp"
 
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 
 namespace kiosk {
@@ -11,6 +12,12 @@ std::tm local_tm(EpochMs t) {
     const std::time_t s = static_cast<std::time_t>(t / 1000);
     std::tm tm{};
     localtime_r(&s, &tm);
+    return tm;
+}
+std::tm utc_tm(EpochMs t) {
+    const std::time_t s = static_cast<std::time_t>(t / 1000);
+    std::tm tm{};
+    gmtime_r(&s, &tm);
     return tm;
 }
 } // namespace
@@ -35,13 +42,36 @@ std::string iso_date(EpochMs t) {
 }
 
 std::string iso_timestamp_utc(EpochMs t) {
-    const std::time_t s = static_cast<std::time_t>(t / 1000);
-    std::tm tm{};
-    gmtime_r(&s, &tm);
+    const std::tm tm = utc_tm(t);
     char buf[80];
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
                   tm.tm_min, tm.tm_sec);
     return buf;
+}
+
+std::string iso_utc_timestamp_ms(EpochMs t) {
+    const std::tm tm = utc_tm(t);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+                  tm.tm_min, tm.tm_sec, static_cast<int>(((t % 1000) + 1000) % 1000));
+    return buf;
+}
+
+std::string iso_local_timestamp(EpochMs t) {
+    if (t == 0) return "";
+    const std::tm tm = local_tm(t);
+    const long off = tm.tm_gmtoff / 60;
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+                  tm.tm_min, tm.tm_sec, off < 0 ? '-' : '+', std::labs(off) / 60, std::labs(off) % 60);
+    return buf;
+}
+
+std::string format_local(EpochMs t, const char* strftime_format) {
+    const std::tm tm = local_tm(t);
+    char buf[128];
+    const std::size_t n = std::strftime(buf, sizeof buf, strftime_format, &tm);
+    return std::string(buf, n);
 }
 
 bool parse_iso_date(const std::string& s, EpochMs& out) {

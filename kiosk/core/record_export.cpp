@@ -1,6 +1,7 @@
 // CSV and xAPI exports of the records, each read inside one read transaction so the rows and the chain heads agree.
 #include "record_export.hpp"
 
+#include "dates.hpp"
 #include "hash.hpp"
 #include "sqlite_db.hpp"
 
@@ -8,7 +9,6 @@
 
 #include <cmath>
 #include <cstdio>
-#include <ctime>
 #include <map>
 
 namespace kiosk {
@@ -22,28 +22,6 @@ std::string csv_text_cell(std::string_view value) {
         out += c;
     }
     return out + "\"";
-}
-
-std::string iso_local_timestamp(EpochMs t) {
-    if (t == 0) return "";
-    const std::time_t s = static_cast<std::time_t>(t / 1000);
-    std::tm tm{};
-    localtime_r(&s, &tm);
-    const long off = tm.tm_gmtoff / 60;
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-                  tm.tm_min, tm.tm_sec, off < 0 ? '-' : '+', std::labs(off) / 60, std::labs(off) % 60);
-    return buf;
-}
-
-std::string iso_utc_timestamp_ms(EpochMs t) {
-    const std::time_t s = static_cast<std::time_t>(t / 1000);
-    std::tm tm{};
-    gmtime_r(&s, &tm);
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-                  tm.tm_min, tm.tm_sec, static_cast<int>(((t % 1000) + 1000) % 1000));
-    return buf;
 }
 
 std::string iso_duration(std::int64_t ms) {

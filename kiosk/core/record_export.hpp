@@ -24,10 +24,6 @@ struct ExportResult {
 // told to read quoted fields as text keeps staff IDs such as 000123 as they are.
 std::string csv_text_cell(std::string_view value);
 
-// "2026-04-01T09:15:02+09:00": ISO 8601 in the terminal's local time with its offset; "" for 0.
-std::string iso_local_timestamp(EpochMs t);
-// "2023-11-14T22:13:20.000Z"
-std::string iso_utc_timestamp_ms(EpochMs t);
 // ISO 8601 duration to the centisecond, as xAPI asks: 4100 → "PT4.1S", 3723450 → "PT1H2M3.45S", 0 → "PT0S".
 std::string iso_duration(std::int64_t ms);
 

@@ -15,7 +15,6 @@
 #include <sqlite3.h>
 
 #include <chrono>
-#include <ctime>
 
 namespace kiosk::ui {
 
@@ -86,14 +85,7 @@ bool any_input() {
     return false;
 }
 
-std::string clock_time(EpochMs t) {
-    const std::time_t s = static_cast<std::time_t>(t / 1000);
-    std::tm tm{};
-    localtime_r(&s, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%H:%M:%S", &tm);
-    return buf;
-}
+std::string clock_time(EpochMs t) { return format_local(t, "%H:%M:%S"); }
 
 enum class Tab { dashboard, items, heatmap, attestations, maintenance };
 

@@ -1,6 +1,7 @@
 // CSV and xAPI exports: formula cells neutralised (OWASP), RFC 4180 quoting read back by the roster's own CSV reader,
 // BOM and CRLF, both tables and header languages; xAPI statements with ADL verbs, scores, durations, context, stable
 // ids; and the chain heads of the snapshot exported.
+#include "core/dates.hpp"
 #include "core/record_export.hpp"
 #include "core/roster.hpp"
 #include "store_fixtures.hpp"
