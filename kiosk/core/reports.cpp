@@ -6,6 +6,7 @@
 #include "dates.hpp"
 #include "model.hpp"
 #include "record_export.hpp"
+#include "sqlite_db.hpp"
 
 #include <sqlite3.h>
 
@@ -21,43 +22,7 @@ namespace kiosk {
 
 namespace {
 
-// Prepared statement that finalises itself; errors become StoreError with SQLite's extended code.
-class Query {
-public:
-    Query(sqlite3* db, const char* sql) : db_(db) {
-        if (sqlite3_prepare_v2(db, sql, -1, &st_, nullptr) != SQLITE_OK) fail();
-    }
-    ~Query() { sqlite3_finalize(st_); }
-    Query(const Query&) = delete;
-    Query& operator=(const Query&) = delete;
-    Query& bind(int i, const std::string& v) {
-        sqlite3_bind_text(st_, i, v.c_str(), -1, SQLITE_TRANSIENT);
-        return *this;
-    }
-    Query& bind(int i, long long v) {
-        sqlite3_bind_int64(st_, i, v);
-        return *this;
-    }
-    bool row() {
-        const int rc = sqlite3_step(st_);
-        if (rc == SQLITE_ROW) return true;
-        if (rc != SQLITE_DONE) fail();
-        return false;
-    }
-    std::string text(int c) const {
-        const auto* p = sqlite3_column_text(st_, c);
-        return p ? reinterpret_cast<const char*>(p) : "";
-    }
-    long long i64(int c) const { return sqlite3_column_int64(st_, c); }
-    bool null(int c) const { return sqlite3_column_type(st_, c) == SQLITE_NULL; }
-    sqlite3_stmt* raw() const { return st_; }
-private:
-    [[noreturn]] void fail() { throw StoreError(std::string("report: ") + sqlite3_errmsg(db_), sqlite3_extended_errcode(db_)); }
-    sqlite3* db_;
-    sqlite3_stmt* st_ = nullptr;
-};
-
-constexpr long long kNoExpiry = std::numeric_limits<long long>::max();
+constexpr std::int64_t kNoExpiry = std::numeric_limits<std::int64_t>::max();
 
 std::string fmt_percent(double v) {
     char buf[32];
@@ -92,8 +57,8 @@ std::vector<CourseCompletionReport> completion_report(sqlite3* db, const std::ve
                                                       int due_soon_days) {
     bool roster = false;
     {
-        Query q(db, "SELECT EXISTS(SELECT 1 FROM learners WHERE in_roster = 1)");
-        roster = q.row() && q.i64(0) != 0;
+        sql::Statement q(db, "SELECT EXISTS(SELECT 1 FROM learners WHERE in_roster = 1)");
+        roster = q.step() && q.int64(0) != 0;
     }
     std::vector<CourseCompletionReport> reports;
     for (const auto& course : courses) {
@@ -101,7 +66,7 @@ std::vector<CourseCompletionReport> completion_report(sqlite3* db, const std::ve
         rep.course = course;
         rep.roster_denominator = roster;
         // Per person in the denominator: the newest completion up to the report date and the latest expiry among them.
-        Query q(db,
+        sql::Statement q(db,
                 "WITH c AS (SELECT staff_id, completed_at, "
                 "             CASE WHEN valid_until > 0 THEN valid_until WHEN ?3 > 0 THEN completed_at + ?3 * 86400000 "
                 "                  ELSE ?4 END AS expires "
@@ -111,15 +76,15 @@ std::vector<CourseCompletionReport> completion_report(sqlite3* db, const std::ve
                 "FROM learners l LEFT JOIN best b ON b.staff_id = l.staff_id WHERE (?5 = 0 OR l.in_roster = 1) "
                 "  AND (?6 = 1 OR EXISTS (SELECT 1 FROM attempts a WHERE a.staff_id = l.staff_id AND a.course_id = ?1)) "
                 "ORDER BY l.department, l.staff_id");
-        q.bind(1, course.id).bind(2, as_of).bind(3, static_cast<long long>(course.valid_days)).bind(4, kNoExpiry).bind(5, roster ? 1LL : 0LL);
-        q.bind(6, course.everyone ? 1LL : 0LL);
+        q.bind(1, course.id).bind(2, as_of).bind(3, course.valid_days).bind(4, kNoExpiry).bind(5, roster ? 1 : 0);
+        q.bind(6, course.everyone ? 1 : 0);
         std::map<std::string, DepartmentCompletion> depts;
         const EpochMs soon = as_of + static_cast<EpochMs>(due_soon_days) * kDayMs;
-        while (q.row()) {
-            PersonDue p{q.text(0), q.text(1), q.text(2), q.null(3) ? 0 : q.i64(3), 0};
-            const long long expires = q.null(4) ? 0 : q.i64(4);
+        while (q.step()) {
+            PersonDue p{q.text(0), q.text(1), q.text(2), q.is_null(3) ? 0 : q.int64(3), 0};
+            const std::int64_t expires = q.is_null(4) ? 0 : q.int64(4);
             p.valid_until = expires == kNoExpiry ? 0 : expires;
-            const bool valid = !q.null(3) && expires > as_of;
+            const bool valid = !q.is_null(3) && expires > as_of;
             auto& d = depts[p.department];
             d.department = p.department;
             ++d.people;
@@ -135,11 +100,11 @@ std::vector<CourseCompletionReport> completion_report(sqlite3* db, const std::ve
         for (auto& [name, d] : depts) rep.departments.push_back(d);
         std::stable_sort(rep.due_soon.begin(), rep.due_soon.end(), [](const PersonDue& a, const PersonDue& b) { return a.valid_until < b.valid_until; });
 
-        Query t(db,
+        sql::Statement t(db,
                 "SELECT strftime('%Y-%m', completed_at / 1000, 'unixepoch', 'localtime') AS m, count(*) FROM completions "
                 "WHERE course_id = ?1 AND completed_at <= ?2 GROUP BY m ORDER BY m");
         t.bind(1, course.id).bind(2, as_of);
-        while (t.row()) rep.trend.push_back({t.text(0), static_cast<int>(t.i64(1))});
+        while (t.step()) rep.trend.push_back({t.text(0), static_cast<int>(t.int64(1))});
         reports.push_back(std::move(rep));
     }
     return reports;
@@ -188,8 +153,8 @@ Heatmap clause_heatmap(sqlite3* db, const std::map<std::string, std::vector<std:
     std::vector<std::string> dept_names;
     {
         std::unordered_map<std::string, int> dept_index;
-        Query q(db, "SELECT a.uuid, COALESCE(l.department, '') FROM attempts a LEFT JOIN learners l ON l.staff_id = a.staff_id");
-        while (q.row()) {
+        sql::Statement q(db, "SELECT a.uuid, COALESCE(l.department, '') FROM attempts a LEFT JOIN learners l ON l.staff_id = a.staff_id");
+        while (q.step()) {
             const auto [it, added] = dept_index.try_emplace(q.text(1), static_cast<int>(dept_names.size()));
             if (added) dept_names.push_back(q.text(1));
             attempt_dept.emplace(q.text(0), it->second);
@@ -207,21 +172,19 @@ Heatmap clause_heatmap(sqlite3* db, const std::map<std::string, std::vector<std:
     std::vector<std::string> item_ids;
     std::vector<std::vector<Sum>> per_item;
     {
-        Query q(db, "SELECT attempt_uuid, item_id, points, max_points FROM responses NOT INDEXED");
+        sql::Statement q(db, "SELECT attempt_uuid, item_id, points, max_points FROM responses NOT INDEXED");
         std::string last_uuid;
         int dept = -1;
-        while (q.row()) {
+        while (q.step()) {
             // Responses of one attempt are stored together, so the attempt lookup is mostly skipped.
-            const auto* uuid = reinterpret_cast<const char*>(sqlite3_column_text(q.raw(), 0));
-            const auto* item = reinterpret_cast<const char*>(sqlite3_column_text(q.raw(), 1));
-            if (!uuid || !item) continue;
+            const std::string_view uuid = q.text_view(0), id = q.text_view(1);
+            if (!uuid.data() || !id.data()) continue;  // NULL
             if (last_uuid != uuid) {
                 last_uuid = uuid;
                 const auto it = attempt_dept.find(last_uuid);
                 dept = it == attempt_dept.end() ? -1 : it->second;
             }
             if (dept < 0) continue;
-            const std::string_view id(item, static_cast<std::size_t>(sqlite3_column_bytes(q.raw(), 1)));
             auto found = item_index.find(id);
             if (found == item_index.end()) {
                 found = item_index.emplace(std::string(id), item_ids.size()).first;
@@ -229,8 +192,8 @@ Heatmap clause_heatmap(sqlite3* db, const std::map<std::string, std::vector<std:
                 per_item.emplace_back(dept_names.size());
             }
             Sum& sum = per_item[found->second][static_cast<std::size_t>(dept)];
-            sum.points += q.i64(2);
-            sum.max_points += q.i64(3);
+            sum.points += q.int64(2);
+            sum.max_points += q.int64(3);
             sum.responses += 1;
         }
     }

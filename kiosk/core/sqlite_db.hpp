@@ -60,6 +60,8 @@ public:
     void reset();
 
     std::string text(int column) const;
+    // The text without a copy, valid until the next step or reset (scans of a million rows); data() is null for NULL.
+    std::string_view text_view(int column) const;
     std::int64_t int64(int column) const;
     bool is_null(int column) const;
     int changes() const;
