@@ -2,10 +2,10 @@
 #include "admin_pin.hpp"
 
 #include "attempt_store.hpp"
+#include "sqlite_db.hpp"
 
 #include <nlohmann/json.hpp>
 #include <sodium.h>
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <array>
@@ -76,69 +76,20 @@ void ensure_sodium() {
 }
 
 std::string setting(sqlite3* db, const char* key) {
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db, "SELECT value FROM settings WHERE key = ?1", -1, &st, nullptr) != SQLITE_OK)
-        throw StoreError(std::string("settings: ") + sqlite3_errmsg(db), sqlite3_extended_errcode(db));
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    std::string value;
-    const int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) value = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) throw StoreError(std::string("settings: ") + sqlite3_errmsg(db), rc);
-    return value;
-}
-
-void exec(sqlite3* db, const char* sql) {
-    char* err = nullptr;
-    if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-        std::string msg = err ? err : "unknown error";
-        sqlite3_free(err);
-        throw StoreError("admin PIN: " + msg, sqlite3_extended_errcode(db));
-    }
+    sql::Statement st(db, "SELECT value FROM settings WHERE key = ?1");
+    st.bind(1, key);
+    return st.step() ? st.text(0) : std::string();
 }
 
 void put_setting(sqlite3* db, const char* key, const std::string& value) {
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db, "INSERT INTO settings(key, value) VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                           -1, &st, nullptr) != SQLITE_OK)
-        throw StoreError(std::string("settings: ") + sqlite3_errmsg(db), sqlite3_extended_errcode(db));
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, value.c_str(), -1, SQLITE_TRANSIENT);
-    const int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) throw StoreError(std::string("settings: ") + sqlite3_errmsg(db), sqlite3_extended_errcode(db));
+    sql::Statement st(db, "INSERT INTO settings(key, value) VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    st.bind(1, key).bind(2, value).run();
 }
 
 void add_event(sqlite3* db, const char* kind, const nlohmann::json& detail, EpochMs at, const std::string& terminal) {
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db, "INSERT INTO events(at, kind, staff_id, detail_json, terminal_id) VALUES(?1, ?2, '', ?3, ?4)", -1, &st,
-                           nullptr) != SQLITE_OK)
-        throw StoreError(std::string("events: ") + sqlite3_errmsg(db), sqlite3_extended_errcode(db));
-    const std::string text = detail.dump();
-    sqlite3_bind_int64(st, 1, at);
-    sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, text.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 4, terminal.c_str(), -1, SQLITE_TRANSIENT);
-    const int rc = sqlite3_step(st);
-    sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) throw StoreError(std::string("events: ") + sqlite3_errmsg(db), sqlite3_extended_errcode(db));
+    sql::Statement st(db, "INSERT INTO events(at, kind, staff_id, detail_json, terminal_id) VALUES(?1, ?2, '', ?3, ?4)");
+    st.bind(1, at).bind(2, kind).bind(3, detail.dump()).bind(4, terminal).run();
 }
-
-// The failure count, the lock and its event are one transaction: a crash cannot leave a counted failure without its lock.
-class Transaction {
-public:
-    explicit Transaction(sqlite3* db) : db_(db) { exec(db_, "BEGIN IMMEDIATE"); }
-    ~Transaction() {
-        if (!done_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    }
-    void commit() {
-        exec(db_, "COMMIT");
-        done_ = true;
-    }
-private:
-    sqlite3* db_;
-    bool done_ = false;
-};
 
 } // namespace
 
@@ -189,7 +140,7 @@ void AdminPin::set(std::string_view pin) {
     char hash[crypto_pwhash_STRBYTES];
     if (crypto_pwhash_str(hash, pin.data(), pin.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
         throw std::runtime_error("not enough memory to hash the PIN");
-    Transaction tx(db_);
+    sql::Transaction tx(db_);
     put_setting(db_, kHashKey, hash);
     put_setting(db_, kFailuresKey, "0");
     put_setting(db_, kLockedUntilKey, "0");
@@ -212,7 +163,8 @@ PinSignIn AdminPin::sign_in(std::string_view pin) {
         result.outcome = PinOutcome::not_set;
         return result;
     }
-    Transaction tx(db_);
+    // The failure count, the lock and its event are one transaction: a crash cannot leave a counted failure without its lock.
+    sql::Transaction tx(db_);
     if (crypto_pwhash_str_verify(hash.c_str(), pin.data(), pin.size()) == 0) {
         put_setting(db_, kFailuresKey, "0");
         put_setting(db_, kLockedUntilKey, "0");

@@ -1,8 +1,9 @@
 // Roster CSV: encoding detection, RFC 4180 parsing, per-line validation and the upsert into `learners`.
 #include "roster.hpp"
 
+#include "sqlite_db.hpp"
+
 #include <iconv.h>
-#include <sqlite3.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -123,32 +124,6 @@ Column header_column(const std::string& cell) {
 }
 
 RosterProblem problem(int line, std::string ja, std::string en) { return {line, Text{std::move(ja), std::move(en)}}; }
-
-void exec(sqlite3* db, const char* sql) {
-    char* err = nullptr;
-    if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-        std::string msg = err ? err : "unknown error";
-        sqlite3_free(err);
-        throw StoreError("roster import: " + msg, sqlite3_extended_errcode(db));
-    }
-}
-
-sqlite3_stmt* prepare(sqlite3* db, const char* sql) {
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) != SQLITE_OK)
-        throw StoreError(std::string("roster import: ") + sqlite3_errmsg(db), sqlite3_extended_errcode(db));
-    return st;
-}
-
-void step_done(sqlite3* db, sqlite3_stmt* st) {
-    const int rc = sqlite3_step(st);
-    if (rc != SQLITE_DONE) {
-        const int code = sqlite3_extended_errcode(db);
-        std::string msg = sqlite3_errmsg(db);
-        sqlite3_finalize(st);
-        throw StoreError("roster import: " + msg, code);
-    }
-}
 
 } // namespace
 
@@ -299,63 +274,48 @@ RosterImportResult import_roster(sqlite3* db, std::string_view bytes, EpochMs no
     result.parse = parse_roster_csv(bytes);
     if (result.parse.entries.empty()) return result;
 
-    exec(db, "BEGIN IMMEDIATE");
-    try {
-        // Who stays marked: everyone listed now, and people whose line was refused (a typo must not drop them).
-        exec(db, "CREATE TEMP TABLE IF NOT EXISTS roster_current(staff_id TEXT PRIMARY KEY); DELETE FROM roster_current;");
-        sqlite3_stmt* keep = prepare(db, "INSERT OR IGNORE INTO roster_current(staff_id) VALUES(?1)");
+    sql::Transaction tx(db);
+    // Who stays marked: everyone listed now, and people whose line was refused (a typo must not drop them).
+    sql::exec(db, "CREATE TEMP TABLE IF NOT EXISTS roster_current(staff_id TEXT PRIMARY KEY); DELETE FROM roster_current;");
+    {
+        sql::Statement keep(db, "INSERT OR IGNORE INTO roster_current(staff_id) VALUES(?1)");
         auto keep_id = [&](const std::string& id) {
-            sqlite3_bind_text(keep, 1, id.c_str(), -1, SQLITE_TRANSIENT);
-            step_done(db, keep);
-            sqlite3_reset(keep);
+            keep.reset();
+            keep.bind(1, id).run();
         };
         for (const auto& id : result.parse.ids_on_bad_lines) keep_id(id);
         for (const auto& e : result.parse.entries) keep_id(e.learner.staff_id);
-        sqlite3_finalize(keep);
-        sqlite3_stmt* count = prepare(db,
-            "SELECT count(*) FROM learners WHERE in_roster = 1 AND staff_id NOT IN (SELECT staff_id FROM roster_current)");
-        sqlite3_step(count);
-        result.left_roster = sqlite3_column_int(count, 0);
-        sqlite3_finalize(count);
-        exec(db, "UPDATE learners SET in_roster = 0 WHERE in_roster = 1 AND staff_id NOT IN (SELECT staff_id FROM roster_current)");
-
-        sqlite3_stmt* exists = prepare(db, "SELECT in_roster FROM learners WHERE staff_id = ?1");
-        sqlite3_stmt* upsert = prepare(db,
-            "INSERT INTO learners(staff_id, name, department, hire_date, in_roster, updated_at) VALUES(?1, ?2, ?3, ?4, 1, ?5) "
-            "ON CONFLICT(staff_id) DO UPDATE SET name = excluded.name, department = excluded.department, "
-            "hire_date = excluded.hire_date, in_roster = 1, updated_at = excluded.updated_at");
-        for (const auto& e : result.parse.entries) {
-            sqlite3_bind_text(exists, 1, e.learner.staff_id.c_str(), -1, SQLITE_TRANSIENT);
-            if (sqlite3_step(exists) == SQLITE_ROW) ++result.updated;
-            else ++result.added;
-            sqlite3_reset(exists);
-            sqlite3_bind_text(upsert, 1, e.learner.staff_id.c_str(), -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text(upsert, 2, e.learner.name.c_str(), -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text(upsert, 3, e.learner.department.c_str(), -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text(upsert, 4, e.learner.hire_date.c_str(), -1, SQLITE_TRANSIENT);
-            sqlite3_bind_int64(upsert, 5, now);
-            step_done(db, upsert);
-            sqlite3_reset(upsert);
-        }
-        sqlite3_finalize(exists);
-        sqlite3_finalize(upsert);
-
-        // Written by hand: every value is a number or one of three fixed encoding names, so nothing needs escaping.
-        const std::string detail_text = "{\"encoding\":\"" + result.parse.encoding + "\",\"added\":" + std::to_string(result.added) +
-                                        ",\"updated\":" + std::to_string(result.updated) + ",\"left_roster\":" +
-                                        std::to_string(result.left_roster) + ",\"refused_lines\":" +
-                                        std::to_string(result.parse.problems.size()) + "}";
-        sqlite3_stmt* ev = prepare(db, "INSERT INTO events(at, kind, staff_id, detail_json, terminal_id) VALUES(?1, 'roster_import', '', ?2, ?3)");
-        sqlite3_bind_int64(ev, 1, now);
-        sqlite3_bind_text(ev, 2, detail_text.c_str(), -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(ev, 3, terminal_id.c_str(), -1, SQLITE_TRANSIENT);
-        step_done(db, ev);
-        sqlite3_finalize(ev);
-        exec(db, "DELETE FROM roster_current; COMMIT");
-    } catch (...) {
-        sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-        throw;
     }
+    result.left_roster = static_cast<int>(
+        sql::query_int(db, "SELECT count(*) FROM learners WHERE in_roster = 1 AND staff_id NOT IN (SELECT staff_id FROM roster_current)"));
+    sql::exec(db, "UPDATE learners SET in_roster = 0 WHERE in_roster = 1 AND staff_id NOT IN (SELECT staff_id FROM roster_current)");
+
+    sql::Statement exists(db, "SELECT in_roster FROM learners WHERE staff_id = ?1");
+    sql::Statement upsert(db,
+                          "INSERT INTO learners(staff_id, name, department, hire_date, in_roster, updated_at) VALUES(?1, ?2, ?3, ?4, 1, ?5) "
+                          "ON CONFLICT(staff_id) DO UPDATE SET name = excluded.name, department = excluded.department, "
+                          "hire_date = excluded.hire_date, in_roster = 1, updated_at = excluded.updated_at");
+    for (const auto& e : result.parse.entries) {
+        exists.reset();
+        if (exists.bind(1, e.learner.staff_id).step()) ++result.updated;
+        else ++result.added;
+        upsert.reset();
+        upsert.bind(1, e.learner.staff_id).bind(2, e.learner.name).bind(3, e.learner.department).bind(4, e.learner.hire_date).bind(5, now);
+        upsert.run();
+    }
+
+    // Written by hand: every value is a number or one of three fixed encoding names, so nothing needs escaping.
+    const std::string detail_text = "{\"encoding\":\"" + result.parse.encoding + "\",\"added\":" + std::to_string(result.added) +
+                                    ",\"updated\":" + std::to_string(result.updated) + ",\"left_roster\":" +
+                                    std::to_string(result.left_roster) + ",\"refused_lines\":" +
+                                    std::to_string(result.parse.problems.size()) + "}";
+    sql::Statement(db, "INSERT INTO events(at, kind, staff_id, detail_json, terminal_id) VALUES(?1, 'roster_import', '', ?2, ?3)")
+        .bind(1, now)
+        .bind(2, detail_text)
+        .bind(3, terminal_id)
+        .run();
+    sql::exec(db, "DELETE FROM roster_current");
+    tx.commit();
     result.written = true;
     return result;
 }
