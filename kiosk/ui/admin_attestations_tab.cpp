@@ -58,12 +58,7 @@ void AttestationsTab::draw(UiContext& ctx, const AdminSnapshot& s) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
             const PersonAttestation& person = *rows[static_cast<std::size_t>(i)];
             ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            text(person.staff_id);
-            ImGui::TableNextColumn();
-            text(person.name);
-            ImGui::TableNextColumn();
-            text(person.department.empty() ? ctx.tr("admin.dash.unknown_department") : person.department);
+            person_cells(ctx, person.staff_id, person.name, person.department);
             ImGui::TableNextColumn();
             const std::string state = ctx.tr(std::string("admin.att.state.") + to_string(person.state));
             using S = PersonAttestation::State;

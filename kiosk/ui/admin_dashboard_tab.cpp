@@ -285,12 +285,7 @@ void DashboardTab::people(UiContext& ctx, const char* id, const std::vector<Pers
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
             const PersonDue& person = list[static_cast<std::size_t>(i)];
             ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            text(person.staff_id);
-            ImGui::TableNextColumn();
-            text(person.name);
-            ImGui::TableNextColumn();
-            text(person.department.empty() ? ctx.tr("admin.dash.unknown_department") : person.department);
+            person_cells(ctx, person.staff_id, person.name, person.department);
             ImGui::TableNextColumn();
             if (overdue) {
                 if (person.last_completed) text_unwrapped(format_date(person.last_completed, l), ctx.palette().wrong);

@@ -48,6 +48,15 @@ bool course_picker(UiContext& ctx, const std::vector<CourseCompletionReport>& co
     return changed;
 }
 
+void person_cells(UiContext& ctx, const std::string& staff_id, const std::string& name, const std::string& department) {
+    ImGui::TableNextColumn();
+    text(staff_id);
+    ImGui::TableNextColumn();
+    text(name);
+    ImGui::TableNextColumn();
+    text(department.empty() ? ctx.tr("admin.dash.unknown_department") : department);
+}
+
 ImU32 percent_colour(double percent, float alpha) {
     struct Stop {
         double at;

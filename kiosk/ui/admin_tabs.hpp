@@ -23,6 +23,9 @@ bool course_picker(UiContext& ctx, const std::vector<CourseCompletionReport>& co
 // "refresher" when present, else the first course (what a tab shows before anything is chosen).
 std::string default_course(const std::vector<CourseCompletionReport>& courses);
 
+// The first three cells of a person's table row: staff ID, name, department (or "unknown department").
+void person_cells(UiContext& ctx, const std::string& staff_id, const std::string& name, const std::string& department);
+
 // Coloured text that never wraps (table cells size to it).
 inline void text_unwrapped(const std::string& s, Rgb colour) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(colour.r, colour.g, colour.b, 1.0f));
