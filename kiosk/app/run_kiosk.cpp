@@ -31,12 +31,15 @@ struct Prepared {
     StringTable strings;
     bool usable = false;                // the content can be taught from
     std::vector<std::string> messages;  // diagnostics, printed by the main thread
-    std::string body_text, heading_text;  // every character the UI may draw, and those of headings
-    platform::FontRequest request;
+    platform::FontRequest request;      // what the atlas was built from: every character the UI and the content may draw
     std::unique_ptr<platform::FontAtlas> atlas = std::make_unique<platform::FontAtlas>();
     platform::FontStats font_stats;
     double content_ms = 0, fonts_ms = 0;  // since the process started
 };
+
+double ms_since(std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
+}
 
 // The atlas is built before the window exists, so for a monitor scale of 1 (a 1920x1080 kiosk screen).
 float body_px_guess(const TerminalConfig& config) { return ui::body_px_for(1.0f, config.font_scale_percent); }
@@ -45,7 +48,6 @@ float body_px_guess(const TerminalConfig& config) { return ui::body_px_for(1.0f,
 // (none exists yet), so it runs beside the window's creation.
 Prepared prepare_content_and_fonts(const std::string& content_dir, const std::string& scenarios_dir, float body_px,
                                    std::chrono::steady_clock::time_point started) {
-    const auto ms_since_start = [&] { return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count(); };
     Prepared p;
     p.content = load_content(content_dir, scenarios_dir);
     for (const auto& d : p.content.diagnostics) p.messages.push_back(d.format());
@@ -56,22 +58,20 @@ Prepared prepare_content_and_fonts(const std::string& content_dir, const std::st
     p.strings.load(content_dir + "/strings", string_diags);
     for (const auto& d : string_diags) p.messages.push_back(d.format());
     p.usable = !has_errors(string_diags) && !p.content.guideline.clauses.empty();
-    p.content_ms = ms_since_start();
+    p.content_ms = ms_since(started);
     if (!p.usable) return p;
 
     GlyphText glyphs = content_glyph_text(p.content, p.strings.all_text() + ui::kUiLiteralGlyphs);
-    p.body_text = std::move(glyphs.body);
-    p.heading_text = std::move(glyphs.heading);
     // Without a Japanese font the atlas stays unbuilt; the frame loop reports why.
     platform::FontFace face;
     std::string error;
     p.request.body_px = body_px;
     p.request.heading_px = ui::heading_px_for(body_px);
-    p.request.body_text = p.body_text;
-    p.request.heading_text = p.heading_text;
+    p.request.body_text = std::move(glyphs.body);
+    p.request.heading_text = std::move(glyphs.heading);
     if (platform::find_cjk_font(face, error) && !p.atlas->build(face, p.request, p.font_stats, error))
         p.messages.push_back("kiosk: " + error);
-    p.fonts_ms = ms_since_start();
+    p.fonts_ms = ms_since(started);
     return p;
 }
 
@@ -110,7 +110,6 @@ int run_kiosk(const GlobalOptions& global, const KioskOptions& o) {
     if (o.idle_seconds) config.idle_seconds = o.idle_seconds;
     if (o.warning_seconds) config.warning_seconds = o.warning_seconds;
 
-    const auto ms_since_start = [&] { return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count(); };
     platform::WindowOptions wo;
     if (!o.windowed.empty()) {
         if (std::sscanf(o.windowed.c_str(), "%dx%d", &wo.width, &wo.height) != 2 || wo.width < 320 || wo.height < 240) {
@@ -162,7 +161,7 @@ int run_kiosk(const GlobalOptions& global, const KioskOptions& o) {
         } catch (const std::exception& e) {
             window_error = e.what();
         }
-        const double window_ms = ms_since_start();
+        const double window_ms = ms_since(started);
         Prepared ready = preparing.get();
         for (const auto& line : ready.messages) std::cerr << line << "\n";
         if (!ready.usable) {
@@ -176,8 +175,6 @@ int run_kiosk(const GlobalOptions& global, const KioskOptions& o) {
         }
         Content& content = ready.content;
         StringTable& strings = ready.strings;
-        std::string& body = ready.body_text;
-        std::string& heading = ready.heading_text;
 
         ui::UiContext ctx(content, strings, store.get(), clock, config);
         ctx.can_reload_content = o.preview_file.empty();
@@ -222,8 +219,8 @@ int run_kiosk(const GlobalOptions& global, const KioskOptions& o) {
             if (!ui.fonts_dirty()) return false;
             r.body_px = ui.body_px();
             r.heading_px = ui.heading_px();
-            r.body_text = body + ctx.extra_glyphs;
-            r.heading_text = heading;
+            r.body_text = ready.request.body_text + ctx.extra_glyphs;
+            r.heading_text = ready.request.heading_text;
             ui.fonts_rebuilt(r.body_px);
             return true;
         };
@@ -249,7 +246,7 @@ int run_kiosk(const GlobalOptions& global, const KioskOptions& o) {
         stats.fonts = ready.font_stats;
         const int rc = platform::run_frame_loop(*window, *ready.atlas, hooks, fo, stats);
         if (o.stats) {
-            const double wall = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+            const double wall = ms_since(started);
             std::printf("STATS first_frame_ms=%.1f frames_drawn=%ld glyphs=%d atlas=%dx%d atlas_build_ms=%.1f missing_glyphs=%zu wall_ms=%.0f\n",
                         stats.first_frame_ms, stats.frames_drawn, stats.fonts.glyphs, stats.fonts.atlas_width, stats.fonts.atlas_height,
                         stats.fonts.build_ms, stats.fonts.missing.size(), wall);
