@@ -1,0 +1,1 @@
+// The translation unit that builds the tests' precompiled header (Catch2, nlohmann/json); it defines nothing.
