@@ -18,6 +18,7 @@ class HomeScreen final : public Screen {
 public:
     void on_enter(UiContext& ctx) override { refresh(ctx); }
     void forget() override {
+        ask_start_over_ = false;
         discard_course_ = nullptr;
         discard_attempt_ = {};
         statuses_.clear();
@@ -45,6 +46,8 @@ private:
     void draw_start_over(UiContext& ctx) {
         const ImGuiViewport* vp = ImGui::GetMainViewport();
         const float u = unit();
+        if (ask_start_over_) ImGui::OpenPopup("##start_over");
+        ask_start_over_ = false;
         ImGui::SetNextWindowSize(ImVec2(std::min(vp->WorkSize.x * 0.85f, 800 * u), 0));
         ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.45f), ImGuiCond_Always,
                                 ImVec2(0.5f, 0.5f));
@@ -179,7 +182,7 @@ private:
             if (button(secondary_label + "##" + c.id, ButtonKind::secondary, buttons_w) && can_start) {
                 discard_course_ = &c;
                 discard_attempt_ = *st.open_attempt;
-                ImGui::OpenPopup("##start_over");
+                ask_start_over_ = true;  // opened beside the modal's Begin, in the same ID scope
             }
         } else {
             if (button(primary_label + "##" + c.id, ButtonKind::primary, buttons_w) && can_start) begin(ctx, c, nullptr);
@@ -232,6 +235,7 @@ private:
         ctx.go(ctx.person.session->state() == Session::State::feedback ? ScreenId::feedback : ScreenId::question);
     }
 
+    bool ask_start_over_ = false;
     const Course* discard_course_ = nullptr;  // the course whose open attempt 最初からやり直す would discard
     AttemptRecord discard_attempt_;
     std::vector<CourseStatus> statuses_;
