@@ -1,10 +1,12 @@
 // Every learner screen drawn headless (ImGui with no window, as imgui's example_null does) with the real CJK font and
 // a real SQLite file, driven by simulated taps: controls stay on screen and ≥ 44 px at 200 % on 1280×720, language
-// switches change the scenario text, and sign-out leaves nothing of the person behind.
+// switches change the scenario text, sign-out leaves nothing of the person behind, and the flow around an attempt (pause to
+// the menu, confirmed start-over, the exam summary, the checklist's order, the home card after a fail).
 #include "core/attempt_store.hpp"
 #include "core/clock.hpp"
 #include "core/content.hpp"
 #include "core/glyph_text.hpp"
+#include "core/session.hpp"
 #include "core/strings.hpp"
 #include "platform/font_atlas.hpp"
 #include "ui/kiosk_ui.hpp"
@@ -297,4 +299,29 @@ TEST_CASE("the classification checklist keeps the guideline's order, whatever th
     };
     REQUIRE(shown.size() == item->options.size());
     for (std::size_t i = 1; i < shown.size(); ++i) CHECK(rank(shown[i - 1]) <= rank(shown[i]));
+}
+
+TEST_CASE("after a failed exam the home card offers to take it again, not to start it as if never taken") {
+    Harness h(1280, 720, 100);
+    const Course* refresher = nullptr;
+    for (const auto& c : h.content.courses)
+        if (c.id == "refresher") refresher = &c;
+    REQUIRE(refresher != nullptr);
+    Learner person{"3535", "", "", ""};
+    h.store->upsert_learner(person);
+    auto session = Session::start(h.content, *refresher, person, h.store.get(), h.clock, 7, "ui-test");
+    while (session->state() == Session::State::item) session->answer(Response{});  // nothing chosen: every item wrong
+    REQUIRE(session->state() == Session::State::finished);
+    const auto last = h.store->last_finished("3535", "refresher");
+    REQUIRE(last.has_value());
+    CHECK_FALSE(last->passed);
+
+    h.ctx->person.signed_in = true;
+    h.ctx->person.learner = person;
+    h.ctx->go(ui::ScreenId::home);
+    h.settle();
+    REQUIRE(h.ctx->current() == ui::ScreenId::home);
+    CHECK(h.find(h.strings.get(Lang::ja, "home.retake") + "##refresher") != nullptr);
+    CHECK(h.find(h.strings.get(Lang::ja, "home.start") + "##refresher") == nullptr);
+    CHECK(h.find(h.strings.get(Lang::ja, "home.start") + "##orientation") != nullptr);  // never taken: still 開始
 }
