@@ -364,15 +364,17 @@ void KioskUi::draw_idle_warning() {
     heading(ctx_.tr("idle.title"));
     const int left = idle_.seconds_left(steady_ms());
     ImGui::PushFont(heading_font());
-    text_coloured(ctx_.trf("idle.countdown", {{"seconds", std::to_string(left)}}), ctx_.palette().wrong);
+    // Before sign-in (keypad, department list) nobody is signed in and nothing is saved: the warning says what happens.
+    const bool signed_in = ctx_.person.signed_in;
+    text_coloured(ctx_.trf(signed_in ? "idle.countdown" : "idle.countdown_signin", {{"seconds", std::to_string(left)}}), ctx_.palette().wrong);
     ImGui::PopFont();
-    text_wrapped(ctx_.tr("idle.body"));
+    text_wrapped(ctx_.tr(signed_in ? "idle.body" : "idle.body_signin"));
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
     // Any input counts as activity; the button makes the way out obvious.
     if (button(ctx_.tr("idle.continue"), ButtonKind::primary, w * 0.5f, min_target() * 1.5f)) idle_.activity(steady_ms());
     ImGui::SameLine();
-    if (button(ctx_.tr("idle.sign_out"), ButtonKind::secondary, w * 0.5f - ImGui::GetStyle().ItemSpacing.x, min_target() * 1.5f))
+    if (button(ctx_.tr(signed_in ? "idle.sign_out" : "idle.sign_out_signin"), ButtonKind::secondary, w * 0.5f - ImGui::GetStyle().ItemSpacing.x, min_target() * 1.5f))
         ctx_.request_sign_out();
     ImGui::EndGroup();
     ImGui::End();

@@ -20,6 +20,8 @@ for d in 4 4 1; do click "$d"; done
 glass truth-01-keypad-typed
 mark
 wait_for "^IDLE warning" 10 || fail "no idle warning on the keypad"
+sleep 0.5
+glass truth-01-keypad-warning
 wait_for "^IDLE timeout" 10 || fail "the keypad did not time out"
 sleep 1  # a second after the timeout, with no input
 glass truth-02-keypad-timeout
