@@ -51,5 +51,12 @@ wait_screen question
 grep -E "^QUESTION " "$LOG" | tail -n 1 | grep -q "^QUESTION 2/3 " || fail "resume did not continue at item 2 of 3"
 shot idle-07-resumed
 [[ "$(sql "$DB" "select state from attempts")" == in_progress ]] || fail "the attempt was not resumed"
+# The last item of the exam: before it is finished, the confirmation lists what is answered and what is not yet.
+answer_current correct "$KIOSK_SOURCE_DIR/tests/e2e/scenarios"
+wait_for "^QUESTION 3/3 " 10 || fail "the third item did not appear"
+sleep 0.5
+click "回答する##submit"
+sleep 0.3
+shot idle-08-exam-summary
 [[ "$(sql "$DB" "select count(*) from events where kind = 'resume'")" -ge 1 ]] || fail "no resume event in the audit log"
 echo "refresher idle and resume: ok"
