@@ -201,6 +201,7 @@ int run_kiosk(const GlobalOptions& global, const KioskOptions& o) {
                 for (const auto& s : content.scenarios) append_glyph_text(s, more, more_heading);
                 ctx.add_glyphs(more + more_heading);
                 ctx.reload_content_requested = false;
+                ctx.new_view();  // drawn at once, with no input
                 std::printf("CONTENT RELOADED scenarios=%zu skipped=%zu\n", content.scenarios.size(), content.skipped_files.size());
                 std::fflush(stdout);
             }
@@ -231,6 +232,8 @@ int run_kiosk(const GlobalOptions& global, const KioskOptions& o) {
                 std::cerr << " — they are left out, not drawn as boxes\n";
             }
         };
+        hooks.frames_wanted = [&] { return ui.frames_wanted(); };
+        hooks.present = [&] { return ui.present(); };
         hooks.screenshot_saved = [&](const std::string& path) {
             std::printf("SCREENSHOT %s\n", path.c_str());
             std::fflush(stdout);

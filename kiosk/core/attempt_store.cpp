@@ -446,14 +446,23 @@ std::optional<AttemptRecord> AttemptStore::attempt(const std::string& uuid) {
     return attempt_from(st);
 }
 
-std::optional<AttemptRecord> AttemptStore::find_resumable(const std::string& staff_id, const std::string& course_id) {
-    if (!impl_->db) return std::nullopt;
-    sql::Statement st(impl_->db, std::string("SELECT ") + kAttemptColumns +
-                                     " FROM attempts WHERE staff_id = ?1 AND course_id = ?2 AND state IN ('in_progress', 'suspended') "
-                                     "ORDER BY started_at DESC, rowid DESC LIMIT 1");
+// The person's latest attempt at a course among those `condition` (SQL over the attempts row) selects.
+static std::optional<AttemptRecord> latest_attempt(sqlite3* db, const std::string& staff_id, const std::string& course_id,
+                                                   const char* condition, const char* newest_first) {
+    if (!db) return std::nullopt;
+    sql::Statement st(db, std::string("SELECT ") + kAttemptColumns + " FROM attempts WHERE staff_id = ?1 AND course_id = ?2 AND " +
+                                     condition + " ORDER BY " + newest_first + " DESC, rowid DESC LIMIT 1");
     st.bind(1, staff_id).bind(2, course_id);
     if (!st.step()) return std::nullopt;
     return attempt_from(st);
+}
+
+std::optional<AttemptRecord> AttemptStore::find_resumable(const std::string& staff_id, const std::string& course_id) {
+    return latest_attempt(impl_->db, staff_id, course_id, "state IN ('in_progress', 'suspended')", "started_at");
+}
+
+std::optional<AttemptRecord> AttemptStore::last_finished(const std::string& staff_id, const std::string& course_id) {
+    return latest_attempt(impl_->db, staff_id, course_id, "state = 'finished'", "finished_at");
 }
 
 std::vector<ResponseRecord> AttemptStore::responses(const std::string& attempt_uuid) {

@@ -75,6 +75,8 @@ public:
     std::optional<AttemptRecord> attempt(const std::string& uuid);
     // The newest in-progress or suspended attempt of this learner on this course, if any.
     std::optional<AttemptRecord> find_resumable(const std::string& staff_id, const std::string& course_id);
+    // The person's most recent finished attempt at a course (passed or not): the home card shows how it went.
+    std::optional<AttemptRecord> last_finished(const std::string& staff_id, const std::string& course_id);
     std::vector<ResponseRecord> responses(const std::string& attempt_uuid);
     std::vector<PastResponse> past_responses(const std::string& staff_id);
     std::vector<CompletionRecord> completions(const std::string& staff_id);

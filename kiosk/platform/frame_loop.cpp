@@ -3,6 +3,7 @@
 
 #include <chrono>
 
+#include "key_queue.hpp"
 #include "screenshot.hpp"
 
 #include <glad/gl.h>
@@ -23,16 +24,12 @@ namespace {
 struct InputFlag {
     bool happened = false;
     bool screenshot_key = false;
+    KeyQueue keys;  // handed to ImGui one key event a frame (see key_queue.hpp)
 };
 
 InputFlag& flag_of(GLFWwindow* w) { return *static_cast<InputFlag*>(glfwGetWindowUserPointer(w)); }
 
 void install_input_callbacks(GLFWwindow* w) {
-    glfwSetKeyCallback(w, [](GLFWwindow* win, int key, int, int action, int) {
-        flag_of(win).happened = true;
-        if (key == GLFW_KEY_F12 && action == GLFW_PRESS) flag_of(win).screenshot_key = true;
-    });
-    glfwSetCharCallback(w, [](GLFWwindow* win, unsigned int) { flag_of(win).happened = true; });
     glfwSetMouseButtonCallback(w, [](GLFWwindow* win, int, int, int) { flag_of(win).happened = true; });
     glfwSetCursorPosCallback(w, [](GLFWwindow* win, double, double) { flag_of(win).happened = true; });
     glfwSetScrollCallback(w, [](GLFWwindow* win, double, double) { flag_of(win).happened = true; });
@@ -40,6 +37,22 @@ void install_input_callbacks(GLFWwindow* w) {
     glfwSetCursorEnterCallback(w, [](GLFWwindow* win, int) { flag_of(win).happened = true; });
     glfwSetWindowRefreshCallback(w, [](GLFWwindow* win) { flag_of(win).happened = true; });
     glfwSetFramebufferSizeCallback(w, [](GLFWwindow* win, int, int) { flag_of(win).happened = true; });
+}
+
+// Installed after ImGui's backend, replacing its key and character callbacks: the events wait in the queue and reach
+// ImGui (through the backend's own callbacks) one key event a frame.
+void install_key_queue(GLFWwindow* w) {
+    glfwSetKeyCallback(w, [](GLFWwindow* win, int key, int scancode, int action, int mods) {
+        InputFlag& f = flag_of(win);
+        f.happened = true;
+        if (key == GLFW_KEY_F12 && action == GLFW_PRESS) f.screenshot_key = true;
+        f.keys.push({KeyEvent::Kind::key, key, scancode, action, mods, 0});
+    });
+    glfwSetCharCallback(w, [](GLFWwindow* win, unsigned int c) {
+        InputFlag& f = flag_of(win);
+        f.happened = true;
+        f.keys.push({KeyEvent::Kind::character, 0, 0, 0, 0, c});
+    });
 }
 
 double ms_since(std::chrono::steady_clock::time_point t) {
@@ -61,6 +74,7 @@ int run_frame_loop(Window& window, FontAtlas& atlas, FrameHooks& hooks, const Fr
     io.LogFilename = nullptr;
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     ImGui_ImplGlfw_InitForOpenGL(w, /*install_callbacks=*/true);
+    install_key_queue(w);
     ImGui_ImplOpenGL3_Init("#version 330 core");
 
     std::string error;
@@ -113,6 +127,10 @@ int run_frame_loop(Window& window, FontAtlas& atlas, FrameHooks& hooks, const Fr
             input.happened = false;
         }
 
+        input.keys.apply_frame([w](const KeyEvent& e) {
+            if (e.kind == KeyEvent::Kind::character) ImGui_ImplGlfw_CharCallback(w, e.codepoint);
+            else ImGui_ImplGlfw_KeyCallback(w, e.key, e.scancode, e.action, e.mods);
+        });
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
         ImGui::NewFrame();
@@ -127,14 +145,19 @@ int run_frame_loop(Window& window, FontAtlas& atlas, FrameHooks& hooks, const Fr
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         ++stats.frames_drawn;
         --frames_to_draw;
+        // Keys still queued, a screen that changed in this frame, or a layout still settling: draw again at once.
+        if (!input.keys.empty()) frames_to_draw = std::max(frames_to_draw, 1);
+        frames_to_draw = std::max(frames_to_draw, hooks.frames_wanted ? hooks.frames_wanted() : 0);
+        // A frame drawn only to settle the layout of a new screen is not shown: the first frame a person sees is final.
+        const bool presented = !hooks.present || hooks.present();
         if (options.print_stats) {  // benchmarks count the frames drawn in a time window
             std::printf("FRAME %ld %.1f\n", stats.frames_drawn, ms_since(options.started));
             std::fflush(stdout);
         }
 
-        const bool settled = frames_to_draw <= 0;
+        const bool settled = frames_to_draw <= 0 && presented;
         bool stop = false;
-        if (!options.screenshot.empty() &&
+        if (!options.screenshot.empty() && presented &&
             ((options.frames > 0 && stats.frames_drawn >= options.frames) || (options.frames <= 0 && settled && stats.frames_drawn > 3))) {
             if (!save_screenshot(options.screenshot, fb_w, fb_h, error)) {
                 std::fprintf(stderr, "kiosk: %s\n", error.c_str());
@@ -151,9 +174,9 @@ int run_frame_loop(Window& window, FontAtlas& atlas, FrameHooks& hooks, const Fr
             if (save_screenshot(path, fb_w, fb_h, error)) hooks.screenshot_saved(path);
             else std::fprintf(stderr, "kiosk: %s\n", error.c_str());
         }
-        glfwSwapBuffers(w);
+        if (presented) glfwSwapBuffers(w);
 
-        if (!first_frame_done) {
+        if (!first_frame_done && presented) {
             first_frame_done = true;
             stats.first_frame_ms = ms_since(options.started);
             std::printf("KIOSK READY first_frame_ms=%.1f glyphs=%d atlas=%dx%d atlas_ms=%.1f\n", stats.first_frame_ms,

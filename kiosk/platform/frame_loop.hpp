@@ -16,6 +16,10 @@ struct FrameHooks {
     std::function<bool(FontRequest&)> font_request;  // true when the atlas must be (re)built with this request
     std::function<void(const FontStats&)> fonts_built;
     std::function<void(const std::string&)> screenshot_saved;
+    // Asked after every frame: more frames needed at once (the screen changed in it, its layout is settling)…
+    std::function<int()> frames_wanted;
+    // …and whether the frame just drawn may be shown (false while a new screen's layout settles).
+    std::function<bool()> present;
 };
 
 struct FrameOptions {

@@ -24,19 +24,29 @@ public:
         const auto& response = session->response(i);
         const auto score = session->item_score(i);
         const float u = unit();
-        muted(ctx.t(session->course().title) + "　" +
-              ctx.trf("question.progress", {{"current", std::to_string(i + 1)}, {"total", std::to_string(session->items().size())}}));
-        heading(ctx.t(item.title));
-        ImGui::BeginChild("##review", ImVec2(0, -(big_button_height() + 24 * u)), false);
+        // As on the question screen: on a short screen with large text the header scrolls away and the button row shrinks.
+        const bool compact = compact_layout();
+        auto header = [&] {
+            muted(ctx.t(session->course().title) + "　" +
+                  ctx.trf("question.progress", {{"current", std::to_string(i + 1)}, {"total", std::to_string(session->items().size())}}));
+            heading(ctx.t(item.title));
+        };
+        if (!compact) header();
+        const float fs = footer_font_scale();
+        const float button_h = std::max(min_target(), big_button_height() * fs);
+        ImGui::BeginChild("##review", ImVec2(0, -(button_h + 24 * u * fs)), false);
         touch_scroll();
+        trace_reading_area();
         ImGui::PushTextWrapPos(0.0f);
+        if (compact) header();
         if (response && score) draw_review(ctx, item, session->option_order(i), *response, *score, true);
         ImGui::PopTextWrapPos();
         ImGui::EndChild();
+        FooterScale footer(fs);
         const bool last = i + 1 >= session->items().size();
-        const float bw = std::max(320 * u, ImGui::GetContentRegionAvail().x * 0.35f);
+        const float bw = std::max(320 * u * fs, ImGui::GetContentRegionAvail().x * 0.35f);
         ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetContentRegionAvail().x - bw);
-        if (button(ctx.tr(last ? "feedback.finish" : "feedback.next") + "##next", ButtonKind::primary, bw, big_button_height())) {
+        if (tap_accepted(button(ctx.tr(last ? "feedback.finish" : "feedback.next") + "##next", ButtonKind::primary, bw, button_h))) {
             try {
                 session->next();
             } catch (const StoreError& e) {

@@ -117,6 +117,10 @@ double KioskUi::seconds_until_due() const {
         const double hold = std::max(0.0, static_cast<double>(corner_press_ms_ + kAdminPressMs - steady_ms()) / 1000.0);
         due = due < 0 ? hold : std::min(due, hold);
     }
+    if (shield_until_ms_ >= 0) {  // lift the shield on time, so that the next tap is not eaten by a stale one
+        const double lift = std::max(0.0, static_cast<double>(shield_until_ms_ - steady_ms()) / 1000.0);
+        due = due < 0 ? lift : std::min(due, lift);
+    }
     const auto& current = screens_[static_cast<std::size_t>(ctx_.current())];
     const double screen_due = current ? current->seconds_until_due() : -1.0;
     if (screen_due >= 0 && (due < 0 || screen_due < due)) due = screen_due;
@@ -149,15 +153,23 @@ void KioskUi::sign_out() {
     ctx_.go(ScreenId::attract);
 }
 
-void KioskUi::apply_transition() {
-    if (ctx_.take_sign_out()) sign_out();
+bool KioskUi::apply_transition() {
+    bool changed = false;
+    if (ctx_.take_sign_out()) {
+        sign_out();
+        changed = true;
+    }
     if (auto next = ctx_.take_pending()) {
+        changed = true;
         ctx_.set_current(*next);
-        if (*next != ScreenId::attract && *next != ScreenId::preview && ctx_.person.signed_in) idle_.arm(steady_ms());
+        // The keypad and the department list time out too: a half-typed staff ID never stays on the glass.
+        if (*next != ScreenId::attract && *next != ScreenId::preview && (ctx_.person.signed_in || *next == ScreenId::signin))
+            idle_.arm(steady_ms());
         screen(*next).on_enter(ctx_);
         std::printf("SCREEN %s\n", screen_name(*next));
         std::fflush(stdout);
     }
+    return changed;
 }
 
 void KioskUi::frame() {
@@ -173,8 +185,13 @@ void KioskUi::frame() {
     set_widget_palette(ctx_.palette());
     set_display_scale(ctx_.content_scale);
 
+    if (view_pending_) {  // a new view: scrolled to the top, laid out in two unseen frames, then shown
+        view_pending_ = false;
+        hidden_frames_ = 2;
+        start_view();
+    }
     const std::int64_t now = steady_ms();
-    if (input_this_frame()) idle_.activity(now);
+    watch_idle(now);
     const auto phase = idle_.phase(now);
     if (phase == IdleGuard::Phase::warning && !warned_) {
         warned_ = true;
@@ -198,26 +215,83 @@ void KioskUi::frame() {
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                                    ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollbar |
                                    ImGuiWindowFlags_NoScrollWithMouse;
+    const bool compact = compact_layout();
+    if (compact) ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(12 * ctx_.content_scale, 6 * ctx_.content_scale));
     ImGui::Begin("##kiosk", nullptr, flags);
+    if (compact) ImGui::PopStyleVar();
     draw_top_bar();
     ImGui::BeginChild("##screen", ImVec2(0, 0), false, ImGuiWindowFlags_NoBackground);
     screen(ctx_.current()).draw(ctx_);
     ImGui::EndChild();
     ImGui::End();
 
-    if (phase == IdleGuard::Phase::warning) draw_idle_warning();
+    if (phase == IdleGuard::Phase::warning || warning_drawn_) draw_idle_warning();
+    else if (shield_until_ms_ >= 0) draw_input_shield();
     (void)io;
-    trace_end_frame();
-    apply_transition();
+    end_frame_of_view();
+    const bool switched = apply_transition();
+    const bool changed = ctx_.take_new_view() || switched;
+    if (changed) view_pending_ = true;
+    frame_hidden_ = changed || hidden_frames_ > 0;  // a frame that still shows the old screen is not shown either
+    if (hidden_frames_ > 0) --hidden_frames_;
+    trace_end_frame(!frame_hidden_);
+}
+
+// Idle: any input is activity, except while the warning is up: then the tap (or key) that dismisses it does nothing
+// else. The warning stays while the finger is down (its own buttons act on the release); after that an invisible shield
+// eats input for a moment and until the finger is lifted, so the tap never reaches what is under the warning.
+void KioskUi::watch_idle(std::int64_t now) {
+    const ImGuiIO& io = ImGui::GetIO();
+    bool down = false;
+    for (bool d : io.MouseDown) down = down || d;
+    const bool input = input_this_frame();
+    const bool warning = idle_.phase(now) == IdleGuard::Phase::warning;
+    warning_drawn_ = false;
+    if (warning && input) {
+        warning_drawn_ = true;
+        if (!down) {
+            idle_.activity(now);
+            shield_until_ms_ = now + static_cast<std::int64_t>(kTapGuardSeconds * 1000);
+        }
+    } else if (warning && ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
+        warning_drawn_ = true;
+        idle_.activity(now);
+        shield_until_ms_ = now + static_cast<std::int64_t>(kTapGuardSeconds * 1000);
+    } else if (input) {
+        idle_.activity(now);
+    }
+    if (shield_until_ms_ >= 0 && now >= shield_until_ms_ && !down) shield_until_ms_ = -1;
+}
+
+void KioskUi::draw_input_shield() {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->Pos);
+    ImGui::SetNextWindowSize(vp->Size);
+    ImGui::Begin("##shield", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                                          ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoNav);
+    ImGui::SetWindowFocus();
+    ImGui::End();
 }
 
 void KioskUi::draw_top_bar() {
     const Palette& p = ctx_.palette();
     const float u = unit();
     ImGui::PushStyleColor(ImGuiCol_ChildBg, to_imgui(p.surface));
-    const float bar_h = std::max(min_target(), ImGui::GetFrameHeight()) + 20 * std::min(u, 1.25f);
+    // On a short screen with large text the bar is drawn smaller (see compact_layout): its controls keep their size.
+    const float chrome = chrome_font_scale();
+    const bool compact = chrome < 1.0f;
+    if (compact) {
+        // Frames exactly one target high, so that the title lines up with the buttons' labels.
+        const float pad_y = std::max(4 * ctx_.content_scale, (min_target() - ImGui::GetFontSize() * chrome) * 0.5f);
+        ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(10 * ctx_.content_scale, pad_y));
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(12 * ctx_.content_scale, 2 * ctx_.content_scale));
+    }
+    const float frame_h = ImGui::GetFontSize() * chrome + ImGui::GetStyle().FramePadding.y * 2;
+    const float bar_h = std::max(min_target(), frame_h) + (compact ? 6 * ctx_.content_scale : 20 * std::min(u, 1.25f));
     ImGui::BeginChild("##topbar", ImVec2(0, bar_h), true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-    ImGui::SetCursorPosY((bar_h - ImGui::GetFrameHeight()) * 0.5f - 1);
+    ImGui::SetWindowFontScale(chrome);
+    ImGui::SetCursorPosY(compact ? (bar_h - std::max(min_target(), ImGui::GetFrameHeight())) * 0.5f
+                                 : (bar_h - ImGui::GetFrameHeight()) * 0.5f - 1);
     ImGui::AlignTextToFramePadding();
 
     // Right-aligned controls: language, text size, contrast, sign-out. Reachable from every screen.
@@ -268,6 +342,7 @@ void KioskUi::draw_top_bar() {
         if (button(sign_out_label + "##signout", ButtonKind::primary)) ctx_.request_sign_out();
     }
     ImGui::EndChild();
+    if (compact) ImGui::PopStyleVar(2);
     ImGui::PopStyleColor();
     watch_admin_entry(bar_h);
     if (!ctx_.store_error.empty()) {
@@ -289,15 +364,17 @@ void KioskUi::draw_idle_warning() {
     heading(ctx_.tr("idle.title"));
     const int left = idle_.seconds_left(steady_ms());
     ImGui::PushFont(heading_font());
-    text_coloured(ctx_.trf("idle.countdown", {{"seconds", std::to_string(left)}}), ctx_.palette().wrong);
+    // Before sign-in (keypad, department list) nobody is signed in and nothing is saved: the warning says what happens.
+    const bool signed_in = ctx_.person.signed_in;
+    text_coloured(ctx_.trf(signed_in ? "idle.countdown" : "idle.countdown_signin", {{"seconds", std::to_string(left)}}), ctx_.palette().wrong);
     ImGui::PopFont();
-    text_wrapped(ctx_.tr("idle.body"));
+    text_wrapped(ctx_.tr(signed_in ? "idle.body" : "idle.body_signin"));
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
     // Any input counts as activity; the button makes the way out obvious.
     if (button(ctx_.tr("idle.continue"), ButtonKind::primary, w * 0.5f, min_target() * 1.5f)) idle_.activity(steady_ms());
     ImGui::SameLine();
-    if (button(ctx_.tr("idle.sign_out"), ButtonKind::secondary, w * 0.5f - ImGui::GetStyle().ItemSpacing.x, min_target() * 1.5f))
+    if (button(ctx_.tr(signed_in ? "idle.sign_out" : "idle.sign_out_signin"), ButtonKind::secondary, w * 0.5f - ImGui::GetStyle().ItemSpacing.x, min_target() * 1.5f))
         ctx_.request_sign_out();
     ImGui::EndGroup();
     ImGui::End();

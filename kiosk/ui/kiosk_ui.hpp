@@ -25,6 +25,10 @@ public:
     // Seconds until the UI must redraw by itself (idle warning, countdown); < 0 when nothing is due.
     double seconds_until_due() const;
     bool quit_requested() const { return ctx_.quit_requested; }
+    // After a frame: frames to draw at once (the screen changed in it, or a new view is still being laid out), and whether
+    // the frame may be shown (not while a new view settles: the first frame a person sees has its final layout).
+    int frames_wanted() const { return frame_hidden_ ? 1 : 0; }
+    bool present() const { return !frame_hidden_; }
 
     // The atlas must be (re)built when the font size it was built at is not the one needed now (font scale, monitor
     // scale) or when new text needs glyphs.
@@ -43,7 +47,9 @@ private:
     void draw_top_bar();
     void watch_admin_entry(float bar_height);
     void draw_idle_warning();
-    void apply_transition();
+    void watch_idle(std::int64_t now);
+    void draw_input_shield();
+    bool apply_transition();  // true when the screen changed
     void sign_out();
     Screen& screen(ScreenId id);
 
@@ -58,6 +64,11 @@ private:
     int escape_count_ = 0;
     bool preview_mode_ = false;
     bool warned_ = false;  // the idle warning is showing
+    bool warning_drawn_ = false;          // drawn in this frame (its own buttons need the frame of the release)
+    std::int64_t shield_until_ms_ = -1;   // after the warning is dismissed, input is eaten until then (and the release)
+    bool view_pending_ = false;           // the next frame starts a new view
+    int hidden_frames_ = 0;               // frames of a new view still to draw unseen
+    bool frame_hidden_ = false;           // the frame just drawn is not to be shown
     std::int64_t corner_press_ms_ = -1;  // when a press on the title corner began (admin entry), -1 = none
 };
 

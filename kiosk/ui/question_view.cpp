@@ -74,14 +74,27 @@ void draw_situation(UiContext& ctx, const Scenario& s) {
     ImGui::Dummy(ImVec2(w, h));
 }
 
-std::vector<int> presented(const Scenario& s, const std::vector<int>& order) {
-    if (order.size() == s.options.size()) return order;
-    std::vector<int> identity(s.options.size());
-    for (std::size_t i = 0; i < identity.size(); ++i) identity[i] = static_cast<int>(i);
-    return identity;
-}
-
 } // namespace
+
+std::vector<int> presented_order(const UiContext& ctx, const Scenario& s, const std::vector<int>& order) {
+    std::vector<int> out = order;
+    if (out.size() != s.options.size()) {
+        out.resize(s.options.size());
+        for (std::size_t i = 0; i < out.size(); ++i) out[i] = static_cast<int>(i);
+    }
+    if (s.type == ItemType::classify) {
+        // A legal list: ア to ケ in the guideline's own order, never shuffled; 「どれにも該当しない」 (not a clause) last.
+        const auto& clauses = ctx.content.guideline.clauses;
+        auto rank = [&](int i) {
+            const std::string& id = s.options[static_cast<std::size_t>(i)].id;
+            for (std::size_t k = 0; k < clauses.size(); ++k)
+                if (clauses[k].id == id) return k;
+            return clauses.size();
+        };
+        std::stable_sort(out.begin(), out.end(), [&](int a, int b) { return rank(a) < rank(b); });
+    }
+    return out;
+}
 
 QuestionAction draw_question(UiContext& ctx, const Scenario& s, const std::vector<int>& order, AnswerDraft& draft) {
     const float w = ImGui::GetContentRegionAvail().x;
@@ -113,13 +126,13 @@ QuestionAction draw_question(UiContext& ctx, const Scenario& s, const std::vecto
         if (s.post && draft.path.empty()) post_card(*s.post, ctx.settings.lang, {}, false);
         ImGui::Spacing();
         text_coloured(ctx.trf("question.branch_step", {{"step", std::to_string(draft.path.size() + 1)}}), ctx.palette().text_muted);
-        text_wrapped(ctx.t(node->text));
+        text_wrapped(ctx.t(node->text));  // the trainer's own question: the kiosk adds no second one
         if (node->end) return QuestionAction::submit;
-        muted(ctx.tr("question.branch_hint"));
         for (const auto& c : node->choices) {
             if (option_card(s.id + "/" + node->id + "/" + c.id, ctx.t(c.text), false, Mark::none, w)) {
                 draft.path.push_back(c.id);
                 draft.node = c.next;
+                ctx.new_view();  // the next step opens at the top, laid out before it is shown
                 const Node* next = s.node(c.next);
                 if (next && next->end) action = QuestionAction::submit;
             }
@@ -127,7 +140,7 @@ QuestionAction draw_question(UiContext& ctx, const Scenario& s, const std::vecto
         return action;
     }
 
-    const std::vector<int> idx = presented(s, order);
+    const std::vector<int> idx = presented_order(ctx, s, order);
     if (s.type == ItemType::hottext && s.post) {
         std::vector<PostSpan> spans;
         for (int i : idx) spans.push_back({s.options[static_cast<std::size_t>(i)].text.get(ctx.settings.lang),
@@ -138,12 +151,14 @@ QuestionAction draw_question(UiContext& ctx, const Scenario& s, const std::vecto
         post_card(*s.post, ctx.settings.lang, {}, false);
     }
     ImGui::Spacing();
-    heading(ctx.t(s.prompt));
+    // One instruction: the trainer's prompt, or the kiosk's hint for the item type when the item has none.
+    const std::string& prompt = ctx.t(s.prompt);
+    if (!prompt.empty()) heading(prompt);
     const char* hint = s.type == ItemType::single     ? "question.single_hint"
                        : s.type == ItemType::multiple ? "question.multiple_hint"
                        : s.type == ItemType::hottext  ? "question.hottext_hint"
                                                       : "question.classify_hint";
-    muted(ctx.tr(hint));
+    if (prompt.empty()) muted(ctx.tr(hint));
     const bool single = s.type == ItemType::single;
     for (int i : idx) {
         const Option& o = s.options[static_cast<std::size_t>(i)];

@@ -23,6 +23,10 @@ struct AnswerDraft {
 
 enum class QuestionAction { none, submit };
 
+// The order the options are shown in: the attempt's `order` (indices of s.options; empty = as in the file), except the
+// classification checklist, which keeps the guideline's order.
+std::vector<int> presented_order(const UiContext& ctx, const Scenario& s, const std::vector<int>& order);
+
 // `order` is the presented order of s.options (indices); empty = as in the file.
 QuestionAction draw_question(UiContext& ctx, const Scenario& s, const std::vector<int>& order, AnswerDraft& draft);
 

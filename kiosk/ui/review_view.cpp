@@ -82,10 +82,14 @@ void draw_review(UiContext& ctx, const Scenario& s, const std::vector<int>& orde
             }
         }
     } else {
-        std::vector<int> idx = order;
-        if (idx.size() != s.options.size()) {
-            idx.resize(s.options.size());
-            for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = static_cast<int>(i);
+        const std::vector<int> idx = presented_order(ctx, s, order);
+        if (s.type == ItemType::hottext && s.post) {
+            // The post again, the phrases that are the problem marked where they stand.
+            text_coloured(ctx.tr("feedback.problem_phrases"), ctx.palette().accent);
+            std::vector<PostSpan> spans;
+            for (const auto& o : s.options) spans.push_back({ctx.t(o.text), o.correct});
+            post_card(*s.post, ctx.settings.lang, spans, false);
+            ImGui::Spacing();
         }
         for (int i : idx) {
             const Option& o = s.options[static_cast<std::size_t>(i)];

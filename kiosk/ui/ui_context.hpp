@@ -63,6 +63,10 @@ public:
     void go(ScreenId s) { pending_ = s; }
     std::optional<ScreenId> take_pending() { auto p = pending_; pending_.reset(); return p; }
     ScreenId current() const { return current_; }
+    // The current screen shows something new in place (next item, next branching step, reloaded content): it opens at the
+    // top and is laid out before it is shown, like a screen change.
+    void new_view() { new_view_ = true; }
+    bool take_new_view() { bool r = new_view_; new_view_ = false; return r; }
     void set_current(ScreenId s) { current_ = s; }
 
     // Opens the guideline browser at a clause; "back" returns to the screen it was opened from.
@@ -93,6 +97,7 @@ private:
     std::optional<ScreenId> pending_;
     ScreenId current_ = ScreenId::attract;
     bool sign_out_requested_ = false;
+    bool new_view_ = false;
 };
 
 } // namespace kiosk::ui

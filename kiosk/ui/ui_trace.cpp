@@ -39,12 +39,12 @@ void trace_item(const std::string& label, float x0, float y0, float x1, float y1
     state().frame.push_back({visible, x0, y0, x1, y1});
 }
 
-void trace_end_frame() {
+void trace_end_frame(bool shown) {
     auto& s = state();
     if (!s.on) return;
     s.last = std::move(s.frame);
     s.frame.clear();
-    if (!s.print) return;
+    if (!s.print || !shown) return;
     std::vector<std::string> lines;
     lines.reserve(s.last.size());
     for (const auto& t : s.last) lines.push_back(line_of(t));

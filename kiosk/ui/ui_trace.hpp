@@ -14,8 +14,9 @@ struct TracedItem {
 void enable_trace(bool on, bool print = true);
 bool trace_enabled();
 void trace_item(const std::string& label, float x0, float y0, float x1, float y1);
-// Ends the frame: prints the items if they differ from the last printed set (when printing is on).
-void trace_end_frame();
+// Ends the frame: prints the items if they differ from the last printed set (when printing is on and the frame is shown:
+// a frame drawn unseen while a new screen settles is not what a person can tap).
+void trace_end_frame(bool shown = true);
 // The items of the last finished frame.
 const std::vector<TracedItem>& traced_items();
 

@@ -7,6 +7,7 @@
 #include "ui_trace.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 
 namespace kiosk::ui {
@@ -68,12 +69,63 @@ float wrapped_height(const std::string& s, float width, ImFont* font) {
     return h;
 }
 
+namespace {
+struct ViewClock {
+    double born = -1.0;           // ImGui time of the view's first frame
+    double last_accepted = -1.0;  // ImGui time of the last accepted guarded tap
+    bool first_frame = false;
+};
+ViewClock& view_clock() {
+    static ViewClock c;  // one ImGui context per process; reset with each view
+    return c;
+}
+} // namespace
+
+void start_view() {
+    ViewClock& c = view_clock();
+    c.born = ImGui::GetTime();
+    c.first_frame = true;
+}
+
+void end_frame_of_view() { view_clock().first_frame = false; }
+
+bool tap_accepted(bool pressed) {
+    if (!pressed) return false;
+    ViewClock& c = view_clock();
+    const double now = ImGui::GetTime();
+    const bool young = c.born >= 0 && now - c.born < kTapGuardSeconds;
+    const bool bounce = c.last_accepted >= 0 && now - c.last_accepted < kTapGuardSeconds;
+    if (young || bounce) {
+        std::printf("TAP ignored %s\n", young ? "young-view" : "bounce");  // test hook
+        std::fflush(stdout);
+        return false;
+    }
+    c.last_accepted = now;
+    return true;
+}
+
 void touch_scroll() {
+    if (view_clock().first_frame) ImGui::SetScrollY(0.0f);
     const ImGuiIO& io = ImGui::GetIO();
     if (!ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem | ImGuiHoveredFlags_ChildWindows)) return;
     if (!ImGui::IsMouseDragging(ImGuiMouseButton_Left, 10 * unit()) || io.MouseDelta.y == 0.0f) return;
     ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
     if (ImGui::IsAnyItemActive()) ImGui::ClearActiveID();
+}
+
+bool compact_layout() {
+    const float body = unit() * 24.0f;
+    return ImGui::GetMainViewport()->WorkSize.y < 22.0f * body;
+}
+
+// The chrome never draws smaller than the 100 % body size of the monitor: a person who chose 200 % still reads it.
+float chrome_font_scale() { return compact_layout() ? std::clamp(24.0f * g_display_scale / (unit() * 24.0f), 0.5f, 1.0f) : 1.0f; }
+float footer_font_scale() { return compact_layout() ? std::clamp(1.25f * chrome_font_scale(), 0.6f, 1.0f) : 1.0f; }
+
+void trace_reading_area() {
+    if (!trace_enabled()) return;
+    ImGuiWindow* w = ImGui::GetCurrentWindow();
+    trace_item("##reading_area", w->Pos.x, w->Pos.y, w->Pos.x + w->Size.x, w->Pos.y + w->Size.y);
 }
 
 float keypad_default_key() { return std::max(88.0f * unit(), min_target()); }
@@ -137,7 +189,7 @@ bool option_card(const std::string& id, const std::string& label, bool selected,
     const float h = std::max(ts.y + st.FramePadding.y * 2.4f, min_target() * 1.2f);
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     ImGui::PushID(id.c_str());
-    const bool pressed = ImGui::InvisibleButton("##card", ImVec2(width, h));
+    const bool pressed = tap_accepted(ImGui::InvisibleButton("##card", ImVec2(width, h)));
     trace_if_whole(label, pos, ImVec2(pos.x + width, pos.y + h));
     const bool hovered = ImGui::IsItemHovered();
     const bool focused = ImGui::IsItemFocused();
@@ -180,8 +232,10 @@ int post_card(const Post& post, Lang lang, const std::vector<PostSpan>& spans, b
     const float text_x = origin.x + pad + avatar + 14 * u;
     const float text_w = origin.x + width - pad - text_x;
     const float line_h = ImGui::GetTextLineHeightWithSpacing();
-    dl->ChannelsSplit(2);
-    dl->ChannelsSetCurrent(1);
+    // Three layers: the card's background (0), the marks of the tappable phrases (1), the text (2). The background is
+    // drawn last, when the card's height is known, so it must go under the marks, not over them.
+    dl->ChannelsSplit(3);
+    dl->ChannelsSetCurrent(2);
 
     // Header: avatar circle with the first letter, display name, @account, ward badge.
     const std::string& name = post.display_name.get(lang);
@@ -240,10 +294,14 @@ int post_card(const Post& post, Lang lang, const std::vector<PostSpan>& spans, b
         if (span >= 0) {
             const bool sel = spans[static_cast<std::size_t>(span)].selected;
             const ImVec2 a(x, y - 2 * u), b(x + w, y + fs + 2 * u);
-            dl->ChannelsSetCurrent(0);
-            if (sel) dl->AddRectFilled(a, b, to_u32(p.highlight));
-            else if (interactive) dl->AddLine(ImVec2(a.x, b.y), b, to_u32(p.accent), 2 * u);
             dl->ChannelsSetCurrent(1);
+            if (sel) dl->AddRectFilled(a, b, to_u32(p.highlight));
+            else if (interactive) {
+                // A tappable phrase: a light tint and a solid underline, so a learner sees what can be tapped.
+                dl->AddRectFilled(a, b, to_u32(p.accent, 0.10f));
+                dl->AddLine(ImVec2(a.x, b.y), b, to_u32(p.accent), 2 * u);
+            }
+            dl->ChannelsSetCurrent(2);
             if (sel) fg = p.highlight_text;
             if (click && mouse.x >= a.x && mouse.x < b.x && mouse.y >= a.y && mouse.y < b.y) clicked = span;
         }

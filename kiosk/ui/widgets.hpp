@@ -22,7 +22,32 @@ float big_button_height();  // the main action of a screen (footer buttons): a c
 float wrapped_height(const std::string& s, float width, ImFont* font = nullptr);
 // Call inside a scrolling child: dragging a finger (or the mouse) scrolls it, as on a phone. A drag that began on a
 // button scrolls instead of pressing it.
+// A new view (screen, item, branching step) opens scrolled to the top: touch_scroll() does it in the view's first frame.
 void touch_scroll();
+
+// Taps that land where aimed. start_view() marks the first frame of a new view; tap_accepted(pressed) passes a press on a
+// control that toggles or commits (option cards, 回答する, 確定する, 次の問題へ, branching choices) unless it is a bounce:
+// within kTapGuardSeconds of the last accepted one, or on a view younger than that. Keypad digits do not use it.
+inline constexpr double kTapGuardSeconds = 0.3;
+void start_view();
+void end_frame_of_view();  // the shell, at the end of every frame
+bool tap_accepted(bool pressed);
+
+// Large text on a short screen (200 % at 1280x720): the screen's chrome (top bar, course header, button row) shrinks
+// or scrolls away so that the reading area keeps at least half the height. compact_scale() is the font scale the chrome
+// is drawn at (1 when not compact); controls stay at least min_target() high.
+bool compact_layout();
+float chrome_font_scale();   // top bar
+float footer_font_scale();   // a screen's button row
+// Draws the rest of the current window at `scale` (a screen's button row), back to 1 when it goes out of scope.
+struct FooterScale {
+    explicit FooterScale(float scale) { ImGui::SetWindowFontScale(scale); }
+    ~FooterScale() { ImGui::SetWindowFontScale(1.0f); }
+    FooterScale(const FooterScale&) = delete;
+    FooterScale& operator=(const FooterScale&) = delete;
+};
+// The height of the area a screen's text scrolls in, for tests: traced as "##reading_area" with --trace-ui.
+void trace_reading_area();
 
 ImFont* heading_font();  // font 1 of the atlas (font 0 when only one was built)
 

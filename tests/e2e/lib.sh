@@ -163,14 +163,11 @@ click_at() {
 press() { mark; xdotool key "$@"; sleep 0.2; }
 type_text() { mark; xdotool type --delay 40 "$1"; sleep 0.2; }
 
-# shot NAME: the kiosk saves exactly what is on screen; copied to build/screenshots/NAME.png.
+# shot NAME: what is on the display now, copied to build/screenshots/NAME.png. Read from the X server (see `glass`): no
+# key or pointer event reaches the kiosk, so a screen that was never drawn cannot appear because the test looked.
 shot() {
-    mark
-    xdotool key F12
-    wait_for "^SCREENSHOT " 10 || fail "no screenshot for $1"
-    local path
-    path=$(tail -n +"$((MARK + 1))" "$LOG" | grep -E "^SCREENSHOT " | tail -n 1 | cut -d' ' -f2-)
-    cp "$path" "$SHOT_DIR/$1.png"
+    sleep 0.2  # the frames of the last tap (ImGui draws a few after input)
+    glass "$1" >/dev/null
     echo "screenshot: $SHOT_DIR/$1.png"
 }
 
@@ -193,4 +190,52 @@ answer_current() {
     click "$( [[ "$lang" == en ]] && echo "Submit answer##submit" || echo "回答する##submit")"
     click "$( [[ "$lang" == en ]] && echo "Submit##confirm_yes" || echo "確定する##confirm_yes")"
     wait_for "^SAVED " 10 || fail "answer to $id was not saved"
+}
+
+# glass NAME: what is on the display now, read from the X server with no event sent to the kiosk (so it cannot cause a
+# redraw); kept as $KIOSK_E2E_DIR/NAME.xwd and build/screenshots/NAME.png.
+glass() {
+    xwd -root -silent -out "$KIOSK_E2E_DIR/$1.xwd"
+    python3 "$KIOSK_SOURCE_DIR/tests/e2e/glass.py" png "$KIOSK_E2E_DIR/$1.xwd" "$SHOT_DIR/$1.png"
+    echo "glass: $SHOT_DIR/$1.png"
+}
+
+# glass_diff A B: the number of pixels that differ between two `glass` dumps.
+glass_diff() { python3 "$KIOSK_SOURCE_DIR/tests/e2e/glass.py" diff "$KIOSK_E2E_DIR/$1.xwd" "$KIOSK_E2E_DIR/$2.xwd"; }
+
+# sign_in_new STAFF_ID DEPARTMENT: from the attract screen, a person not on the roster signs in on the keypad and picks
+# their department; returns on the home screen.
+sign_in_new() {
+    local d
+    click "画面にタッチして開始"
+    wait_screen signin
+    for d in $(grep -o . <<<"$1"); do click "$d"; done
+    click "決定"
+    sleep 0.5
+    click "$2"
+    wait_screen home
+}
+
+# same_as_fresh_attract NAME KIOSK_ARGS...: the `glass` dump NAME must be pixel-identical to the attract screen of a fresh
+# start of the kiosk (restarted with KIOSK_ARGS), the pointer left where it is (hover looks the same in both).
+same_as_fresh_attract() {
+    local name="$1" diff
+    shift
+    stop_kiosk
+    start_kiosk "$@"
+    sleep 0.5
+    glass "$name-reference"
+    diff=$(glass_diff "$name" "$name-reference")
+    echo "$name: $diff pixel(s) differ from a fresh attract screen"
+    [[ "$diff" == 0 ]] || fail "$name is not the attract screen of a fresh start ($diff pixels differ)"
+}
+
+# first_trace_center LABEL: the centre of the widget LABEL in the first set of widgets printed after the mark (what the
+# first frame a person saw offered), without waiting for anything to settle.
+first_trace_center() {
+    tail -n +"$((MARK + 1))" "$LOG" | awk -v want="$1" '
+        /^ITEMS BEGIN/ { n++; next }
+        n == 1 && /^ITEM / { l = $0; sub(/^ITEM [-0-9]+ [-0-9]+ [-0-9]+ [-0-9]+ /, "", l)
+                             if (l == want || index(l, want) == 1) { print int(($2 + $4) / 2), int(($3 + $5) / 2); exit } }
+        /^ITEMS END/ && n == 1 { exit 1 }'
 }

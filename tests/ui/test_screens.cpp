@@ -1,18 +1,22 @@
 // Every learner screen drawn headless (ImGui with no window, as imgui's example_null does) with the real CJK font and
 // a real SQLite file, driven by simulated taps: controls stay on screen and ≥ 44 px at 200 % on 1280×720, language
-// switches change the scenario text, and sign-out leaves nothing of the person behind.
+// switches change the scenario text, sign-out leaves nothing of the person behind, and the flow around an attempt (pause to
+// the menu, confirmed start-over, the exam summary, the checklist's order, the home card after a fail).
 #include "core/attempt_store.hpp"
 #include "core/clock.hpp"
 #include "core/content.hpp"
 #include "core/glyph_text.hpp"
+#include "core/session.hpp"
 #include "core/strings.hpp"
 #include "platform/font_atlas.hpp"
 #include "ui/kiosk_ui.hpp"
+#include "ui/question_view.hpp"
 #include "ui/widgets.hpp"
 #include "ui/ui_trace.hpp"
 
 #include <catch2/catch.hpp>
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <filesystem>
 
@@ -83,7 +87,9 @@ struct Harness {
             ui->fonts_rebuilt(r.body_px);
         }
         ImGuiIO& io = ImGui::GetIO();
-        io.DeltaTime = 1.0f / 60.0f;
+        // A tenth of a second a frame: taps a few frames apart are as far apart as a person's (the kiosk ignores a second
+        // tap within 0.3 s, and taps on a view younger than that).
+        io.DeltaTime = 0.1f;
         ImGui::NewFrame();
         ui->frame();
         ImGui::Render();
@@ -215,4 +221,107 @@ TEST_CASE("signing out leaves nothing of the person on screen or in the keypad")
     h.tap(h.strings.get(Lang::ja, "attract.touch_to_start"));
     REQUIRE(h.ctx->current() == ui::ScreenId::signin);
     for (const auto& t : ui::traced_items()) CHECK(t.label.find("5772") == std::string::npos);
+}
+
+TEST_CASE("from a question the way to the menu suspends the attempt, and starting over asks first with its two answers apart") {
+    Harness h(1280, 720, 100);
+    h.sign_in("1618", h.strings.get(Lang::ja, "department.2"));
+    h.tap(h.strings.get(Lang::ja, "home.start") + "##orientation");
+    REQUIRE(h.ctx->current() == ui::ScreenId::question);
+    h.tap(h.strings.get(Lang::ja, "question.to_menu") + "##to_menu");
+    REQUIRE(h.ctx->current() == ui::ScreenId::home);
+    const auto open = h.store->find_resumable("1618", "orientation");
+    REQUIRE(open.has_value());
+    CHECK(open->state == AttemptState::suspended);
+    CHECK(h.find(h.strings.get(Lang::ja, "home.resume") + "##orientation") != nullptr);
+
+    // 最初からやり直す opens a question; nothing is discarded until it is answered.
+    h.tap(h.strings.get(Lang::ja, "home.start_over") + "##orientation");
+    REQUIRE(h.ctx->current() == ui::ScreenId::home);
+    const ui::TracedItem* keep = h.find(h.strings.get(Lang::ja, "home.start_over_keep") + "##start_over_no");
+    const ui::TracedItem* discard = h.find(h.strings.get(Lang::ja, "home.start_over_yes") + "##start_over_yes");
+    REQUIRE(keep != nullptr);
+    REQUIRE(discard != nullptr);
+    CHECK(discard->x0 - keep->x1 >= 100.0f);  // well apart: a slip of the finger cannot discard
+    h.tap(h.strings.get(Lang::ja, "home.start_over_keep") + "##start_over_no");
+    const auto still = h.store->find_resumable("1618", "orientation");
+    REQUIRE(still.has_value());
+    CHECK(still->uuid == open->uuid);
+    h.tap(h.strings.get(Lang::ja, "home.start_over") + "##orientation");
+    h.tap(h.strings.get(Lang::ja, "home.start_over_yes") + "##start_over_yes");
+    REQUIRE(h.ctx->current() == ui::ScreenId::question);
+    CHECK(h.store->attempt(open->uuid)->state == AttemptState::abandoned);
+}
+
+TEST_CASE("an exam shows which items are answered before it is finished") {
+    Harness h(1280, 720, 100);
+    h.sign_in("1414", h.strings.get(Lang::ja, "department.2"));
+    h.tap(h.strings.get(Lang::ja, "home.start") + "##refresher");
+    REQUIRE(h.ctx->current() == ui::ScreenId::question);
+    auto confirm_height = [&] {
+        const ImGuiWindow* w = ImGui::FindWindowByName("##confirm");
+        return w && w->Active ? w->Size.y : 0.0f;
+    };
+    float plain = 0.0f;
+    for (int i = 0; i < 2; ++i) {
+        h.tap(h.strings.get(Lang::ja, "question.submit") + "##submit");
+        plain = confirm_height();
+        REQUIRE(plain > 0.0f);
+        h.tap(h.strings.get(Lang::ja, "question.confirm_yes") + "##confirm_yes");
+    }
+    // The last item: the confirmation also lists every item, answered or not yet (three more lines at least).
+    h.tap(h.strings.get(Lang::ja, "question.submit") + "##submit");
+    REQUIRE(h.ctx->current() == ui::ScreenId::question);
+    CHECK(confirm_height() >= plain + 3 * ImGui::GetTextLineHeight());
+    h.tap(h.strings.get(Lang::ja, "question.confirm_yes") + "##confirm_yes");
+    CHECK(h.ctx->current() == ui::ScreenId::results);
+}
+
+TEST_CASE("the classification checklist keeps the guideline's order, whatever the attempt's shuffle") {
+    Content shipped = load_content(kSource + "/content", kSource + "/scenarios");
+    const Scenario* item = nullptr;
+    for (const auto& s : shipped.scenarios)
+        if (s.type == ItemType::classify && s.options.size() > 3) item = &s;
+    REQUIRE(item != nullptr);
+    StringTable strings;
+    std::vector<Diagnostic> diags;
+    REQUIRE(strings.load(kSource + "/content/strings", diags));
+    ManualClock clock;
+    ui::UiContext ctx(shipped, strings, nullptr, clock, TerminalConfig{});
+    std::vector<int> reversed(item->options.size());
+    for (std::size_t i = 0; i < reversed.size(); ++i) reversed[i] = static_cast<int>(reversed.size() - 1 - i);
+    const std::vector<int> shown = ui::presented_order(ctx, *item, reversed);
+    auto rank = [&](int i) {
+        const std::string& id = item->options[static_cast<std::size_t>(i)].id;
+        for (std::size_t k = 0; k < shipped.guideline.clauses.size(); ++k)
+            if (shipped.guideline.clauses[k].id == id) return k;
+        return shipped.guideline.clauses.size();  // 「どれにも該当しない」 last
+    };
+    REQUIRE(shown.size() == item->options.size());
+    for (std::size_t i = 1; i < shown.size(); ++i) CHECK(rank(shown[i - 1]) <= rank(shown[i]));
+}
+
+TEST_CASE("after a failed exam the home card offers to take it again, not to start it as if never taken") {
+    Harness h(1280, 720, 100);
+    const Course* refresher = nullptr;
+    for (const auto& c : h.content.courses)
+        if (c.id == "refresher") refresher = &c;
+    REQUIRE(refresher != nullptr);
+    Learner person{"3535", "", "", ""};
+    h.store->upsert_learner(person);
+    auto session = Session::start(h.content, *refresher, person, h.store.get(), h.clock, 7, "ui-test");
+    while (session->state() == Session::State::item) session->answer(Response{});  // nothing chosen: every item wrong
+    REQUIRE(session->state() == Session::State::finished);
+    const auto last = h.store->last_finished("3535", "refresher");
+    REQUIRE(last.has_value());
+    CHECK_FALSE(last->passed);
+
+    h.ctx->person.signed_in = true;
+    h.ctx->person.learner = person;
+    h.ctx->go(ui::ScreenId::home);
+    h.settle();
+    REQUIRE(h.ctx->current() == ui::ScreenId::home);
+    CHECK(h.find(h.strings.get(Lang::ja, "home.retake") + "##refresher") != nullptr);
+    CHECK(h.find(h.strings.get(Lang::ja, "home.start") + "##refresher") == nullptr);
+    CHECK(h.find(h.strings.get(Lang::ja, "home.start") + "##orientation") != nullptr);  // never taken: still 開始
 }
