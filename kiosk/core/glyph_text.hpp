@@ -5,6 +5,7 @@
 #include "model.hpp"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace kiosk {
@@ -19,5 +20,12 @@ struct GlyphText {
 // `ui_text` (the UI's strings and literal characters, which may appear in either font), the guideline, the scenarios and
 // the courses' titles and descriptions.
 GlyphText content_glyph_text(const Content& content, const std::string& ui_text);
+
+// Emoji beyond the Basic Multilingual Plane (📚 🍛 🌸) cannot be drawn: Debian's ImGui keeps 16-bit characters, so its
+// font atlas cannot hold them. A post shows each as a bracketed word instead (〔本〕 / [books]; an emoji without a word
+// of its own: 〔絵文字〕 / [emoji]); variation selectors, joiners and skin-tone modifiers are dropped.
+std::string emoji_as_words(std::string_view text, Lang lang);
+// Every character those words use, for the atlas.
+std::string emoji_word_glyphs();
 
 } // namespace kiosk

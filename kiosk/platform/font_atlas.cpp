@@ -141,10 +141,10 @@ bool FontAtlas::map_font(const std::string& file, std::string& error) {
 
 bool FontAtlas::build(const FontFace& face, const FontRequest& request, FontStats& stats, std::string& error) {
     const auto t0 = std::chrono::steady_clock::now();
-    CodePoints body(0x10000), heading(0x10000);
+    CodePoints body(0x10000);
     add_utf8(request.body_text, body);
-    add_utf8(request.heading_text, heading);
-    for (std::uint32_t c = 0x20; c < 0x7f; ++c) body[c] = heading[c] = true;  // printable ASCII: digits, staff IDs, codes
+    add_utf8(request.heading_text, body);
+    for (std::uint32_t c = 0x20; c < 0x7f; ++c) body[c] = true;  // printable ASCII: digits, staff IDs, codes
     body[0x2026] = true;  // '…', used by ImGui when it clips text
 
     if (!map_font(face.file, error)) return false;
@@ -173,11 +173,9 @@ bool FontAtlas::build(const FontFace& face, const FontRequest& request, FontStat
     }
     FT_Done_Face(ft_face);
     FT_Done_FreeType(ft);
-    // Heading glyphs are a subset of the body glyphs.
-    for (std::uint32_t cp = 0; cp < heading.size(); ++cp) heading[cp] = heading[cp] && body[cp];
-
+    // Every font holds every glyph: any text may be drawn in the heading font (prompts, names, titles, keypad digits),
+    // and a character collected for one font only was drawn as "?" in the other.
     body_ranges_ = to_ranges(body);
-    heading_ranges_ = to_ranges(heading);
 
     built_ = false;
     ImFontAtlas& fonts = *atlas_;
@@ -198,7 +196,7 @@ bool FontAtlas::build(const FontFace& face, const FontRequest& request, FontStat
     std::snprintf(cfg.Name, sizeof cfg.Name, "%s body %.0fpx", face.family.c_str(), static_cast<double>(request.body_px));
     add_mapped_font(fonts, cfg);
     cfg.SizePixels = request.heading_px;
-    cfg.GlyphRanges = heading_ranges_.data();
+    cfg.GlyphRanges = body_ranges_.data();
     std::snprintf(cfg.Name, sizeof cfg.Name, "%s heading %.0fpx", face.family.c_str(), static_cast<double>(request.heading_px));
     add_mapped_font(fonts, cfg);
     if (!fonts.Build()) {

@@ -13,8 +13,10 @@ namespace kiosk::platform {
 struct FontRequest {
     float body_px = 24.0f;
     float heading_px = 36.0f;
-    std::string body_text;     // UTF-8: every character the UI or the content may show
-    std::string heading_text;  // UTF-8: characters shown in headings (a subset, rendered larger)
+    // UTF-8: every character the UI or the content may show. Both fonts (body and heading) get every character of
+    // both texts: what is collected for one is drawn in either.
+    std::string body_text;
+    std::string heading_text;
 };
 
 struct FontStats {
@@ -68,8 +70,7 @@ private:
     std::unique_ptr<ImFontAtlas> atlas_;  // declared after mapping_: destroyed first, as it points into the mapping
     FontFace face_;
     bool built_ = false;
-    std::vector<unsigned short> body_ranges_;
-    std::vector<unsigned short> heading_ranges_;
+    std::vector<unsigned short> body_ranges_;  // of every font
 };
 
 } // namespace kiosk::platform
