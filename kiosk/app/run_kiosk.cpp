@@ -207,9 +207,10 @@ int run_kiosk(const GlobalOptions& global, const KioskOptions& o) {
         ctx.content_scale = window->content_scale();
         ui::enable_trace(o.trace_ui);
         ui::KioskUi ui(ctx, o.allow_quit || !o.preview_file.empty());
-        if (!o.preview_file.empty()) ui.set_preview(ui::make_preview_screen(o.preview_file, content_dir));
         // The atlas was built for a monitor scale of 1; on another monitor the first frame asks for it again.
         if (ready.atlas->built()) ui.fonts_rebuilt(ready.request.body_px);
+        // After the line above: the preview asks for its file's characters when it opens, and that request must stand.
+        if (!o.preview_file.empty()) ui.set_preview(ui::make_preview_screen(o.preview_file, content_dir));
 
         platform::FrameHooks hooks;
         hooks.draw = [&] {
