@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# End to end under Xvfb at 1920x1080: a person from the roster whose name has rare kanji (髙橋 﨑子, 鬱金香課: no shipped
+# file uses them) signs in — the confirmation must draw the name, not 「?? ?さんですか？」 — takes the orientation course
+# and sees the results screen. The QR code on the screenshot is read with zbarimg (zbar-tools), and
+# `kiosk receipt verify` accepts its text with the terminal's key from the records file, and refuses it altered.
+source "$(dirname "$0")/lib.sh"
+command -v zbarimg >/dev/null || fail "zbarimg is missing: install zbar-tools (scripts/setup.sh --test)"
+
+DB="$KIOSK_E2E_DIR/kiosk.db"
+printf '職員番号,氏名,所属,採用日\n480213,髙橋 﨑子,鬱金香課,2024-04-01\n' >"$KIOSK_E2E_DIR/roster.csv"
+"$KIOSK_BIN" --db "$DB" roster import "$KIOSK_E2E_DIR/roster.csv" >/dev/null || fail "roster import failed"
+
+start_xvfb 1920x1080
+start_kiosk --db "$DB" --scenarios "$KIOSK_SOURCE_DIR/tests/e2e/scenarios" --lang ja
+wait_for "^SCREEN attract" 5 || true
+click "画面にタッチして開始"
+wait_screen signin
+for d in 4 8 0 2 1 3; do click "$d"; done
+click "決定"
+sleep 0.6
+shot receipt-01-confirm-rare-name
+click "はい"
+wait_screen home
+click "開始##orientation"
+wait_screen question
+submit() { click "回答する"; click "確定する"; wait_for "^SAVED " 10 || fail "answer was not saved"; wait_screen feedback; }
+click "パスワードを変更し、二段階認証を設定して、メモは破棄する"
+submit
+click "次の問題へ"
+wait_screen question
+click "写っている人から掲載の同意を得ているか"
+click "写真の撮影者が誰で、使用の許可があるか"
+submit
+click "次の問題へ"
+wait_screen question
+click "休憩時間まで待ってから投稿する"
+submit
+click "結果を見る"
+wait_screen results
+sleep 0.5
+shot receipt-02-results-qr
+
+text=$(grep -E "^RECEIPT " "$LOG" | tail -n 1 | cut -d' ' -f2-)
+[[ -n "$text" ]] || fail "the results screen made no receipt"
+scanned=$(zbarimg --quiet --raw "$SHOT_DIR/receipt-02-results-qr.png") || fail "no QR code could be read from the results screen"
+[[ "$scanned" == "$text" ]] || fail "the QR code holds '$scanned', the kiosk signed '$text'"
+[[ "$scanned" == "CSMG-RECEIPT/1;staff=480213;course=orientation;"* ]] || fail "unexpected receipt: $scanned"
+"$KIOSK_BIN" --db "$DB" receipt verify "$scanned" >"$KIOSK_E2E_DIR/verify.out" || fail "receipt verify refused the scanned receipt: $(cat "$KIOSK_E2E_DIR/verify.out")"
+grep -q "480213" "$KIOSK_E2E_DIR/verify.out" || fail "verify did not print the staff ID"
+key=$(sqlite3 "$DB" "select value from settings where key = 'receipt.public_key'")
+"$KIOSK_BIN" receipt verify "$scanned" --key "$key" >/dev/null || fail "receipt verify --key refused it"
+altered=${scanned/staff=480213/staff=480214}
+if "$KIOSK_BIN" --db "$DB" receipt verify "$altered" >/dev/null; then fail "an altered receipt was accepted"; fi
+echo "receipt QR: read from the screen and verified; an altered one refused"
