@@ -205,6 +205,9 @@ int run_kiosk(const GlobalOptions& global, const KioskOptions& o) {
         }
         if (!store_problem.empty()) ctx.store_error = strings.get(config.language, "store.unavailable") + " " + store_problem;
         ctx.content_scale = window->content_scale();
+        std::vector<bool> font_cover;
+        if (std::string cover_error; ready.atlas->built() && platform::font_coverage(ready.atlas->face(), font_cover, cover_error))
+            ctx.font_has = [&font_cover](std::uint32_t c) { return c < font_cover.size() && font_cover[c]; };
         ui::enable_trace(o.trace_ui);
         ui::KioskUi ui(ctx, o.allow_quit || !o.preview_file.empty());
         // The atlas was built for a monitor scale of 1; on another monitor the first frame asks for it again.

@@ -1,9 +1,12 @@
 // Walks the guideline and scenarios and appends all their text (both languages) for the atlas builder.
 #include "glyph_text.hpp"
 
+#include "json_location.hpp"
 #include "line_break.hpp"
 
 #include <cstdint>
+#include <cstdio>
+#include <set>
 
 namespace kiosk {
 
@@ -115,6 +118,25 @@ GlyphText content_glyph_text(const Content& content, const std::string& ui_text)
         add(c.title, g.heading);
     }
     return g;
+}
+
+std::vector<Diagnostic> unshowable_characters(const std::string& file, std::string_view text,
+                                              const std::function<bool(std::uint32_t)>& font_has) {
+    std::vector<Diagnostic> out;
+    std::set<std::uint32_t> seen;
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t at = i;
+        const std::uint32_t c = next_code_point(text, i);
+        if (c < 0x80 || c > 0xFFFF || dropped(c) || !seen.insert(c).second || font_has(c)) continue;
+        const TextLocation loc = offset_to_location(text, at);
+        char code[16];
+        std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));
+        out.push_back(Diagnostic{Severity::warning, file, loc.line, loc.column, "",
+                                 "the character \"" + std::string(text.substr(at, i - at)) + "\" (" + code +
+                                     ") is in no installed font: the kiosk cannot show it and leaves it out",
+                                 "write it another way (a common kanji or kana), or install a font that has it"});
+    }
+    return out;
 }
 
 } // namespace kiosk

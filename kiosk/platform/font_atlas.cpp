@@ -71,6 +71,22 @@ ImFont* add_mapped_font(ImFontAtlas& atlas, const ImFontConfig& cfg) {
     return font;
 }
 
+// ImGui draws a character the atlas lacks as '?' (its fallback glyph). A character no installed font has is left out
+// instead — no width, nothing drawn — and named where a trainer sees it (`kiosk validate`, the preview); one that was
+// merely not collected never gets this far (every text that can reach the screen is collected).
+void leave_out_missing(ImFont* font) {
+    static const ImFontGlyph nothing = [] {
+        ImFontGlyph g{};
+        g.Visible = 0;
+        g.AdvanceX = 0.0f;
+        return g;
+    }();
+    for (int c = 0; c < font->IndexLookup.Size && c < font->IndexAdvanceX.Size; ++c)
+        if (font->IndexLookup[c] == static_cast<ImWchar>(-1)) font->IndexAdvanceX[c] = 0.0f;
+    font->FallbackGlyph = &nothing;
+    font->FallbackAdvanceX = 0.0f;
+}
+
 } // namespace
 
 bool find_cjk_font(FontFace& out, std::string& error) {
@@ -105,6 +121,27 @@ bool find_cjk_font(FontFace& out, std::string& error) {
     if (!ok)
         error = "no Japanese font found: install the Debian package fonts-noto-cjk (sudo apt-get install fonts-noto-cjk)";
     return ok;
+}
+
+bool font_coverage(const FontFace& face, std::vector<bool>& has, std::string& error) {
+    has.assign(0x10000, false);
+    FT_Library ft = nullptr;
+    if (FT_Init_FreeType(&ft) != 0) {
+        error = "FreeType could not be initialised";
+        return false;
+    }
+    FT_Face ft_face = nullptr;
+    if (FT_New_Face(ft, face.file.c_str(), face.index, &ft_face) != 0) {
+        FT_Done_FreeType(ft);
+        error = "cannot open font " + face.file;
+        return false;
+    }
+    FT_UInt index = 0;
+    for (FT_ULong c = FT_Get_First_Char(ft_face, &index); index != 0; c = FT_Get_Next_Char(ft_face, c, &index))
+        if (c < has.size()) has[c] = true;
+    FT_Done_Face(ft_face);
+    FT_Done_FreeType(ft);
+    return true;
 }
 
 FontAtlas::FontAtlas() : atlas_(std::make_unique<ImFontAtlas>()) {}
@@ -203,6 +240,7 @@ bool FontAtlas::build(const FontFace& face, const FontRequest& request, FontStat
         error = "the font atlas could not be built";
         return false;
     }
+    for (ImFont* f : fonts.Fonts) leave_out_missing(f);
     stats.font_file = face.file;
     stats.face_index = face.index;
     stats.glyphs = glyphs;

@@ -38,6 +38,10 @@ struct FontFace {
 // Noto Sans CJK JP (the JP face of the .ttc). Returns false with a message when no CJK font is installed.
 bool find_cjk_font(FontFace& out, std::string& error);
 
+// The BMP code points the face has a glyph for (`has` becomes a bitmap of 65536), so that `kiosk validate` and the
+// preview can name a character no installed font can show.
+bool font_coverage(const FontFace& face, std::vector<bool>& has, std::string& error);
+
 // ImGui's font atlas and the glyph ranges it keeps pointers to. The atlas needs no ImGui context to be built, so the
 // kiosk builds it on a worker thread while the window opens and then gives it to the context:
 // ImGui::CreateContext(&atlas.imgui()). It must outlive that context.

@@ -54,4 +54,18 @@ shot glyphs-04-after-save
 saved=$(region "$SHOT_DIR/glyphs-04-after-save.png")
 [[ "$saved" != "$qmark" ]] || fail "after the save the new kanji are still drawn as '?'"
 [[ "$saved" == "$rare" ]] || fail "after the save the preview differs from a fresh preview of the same file"
-echo "rare kanji: drawn in a fresh preview and after a save"
+stop_kiosk
+
+# A character no installed font has (U+0E01, Thai: not in Noto Sans CJK) is named with its file, line and column by
+# `kiosk validate` and by the preview (one more diagnostic on screen), never drawn as "?".
+THAI="$KIOSK_E2E_DIR/thai/e2e-rare-kanji.json"
+mkdir -p "$(dirname "$THAI")"
+sed 's/麒麟と薔薇の鬱金香/麒麟とกの鬱金香/' "$KIOSK_E2E_DIR/rare/e2e-rare-kanji.json" >"$THAI"
+line=$(grep -n "麒麟とก" "$THAI" | cut -d: -f1)
+"$KIOSK_BIN" validate "$THAI" >"$KIOSK_E2E_DIR/validate.out" 2>&1 || true
+grep -q "^$THAI:$line:[0-9]*: warning: the character \"ก\" (U+0E01) is in no installed font" "$KIOSK_E2E_DIR/validate.out" ||
+    fail "validate did not name the character: $(cat "$KIOSK_E2E_DIR/validate.out")"
+"$KIOSK_BIN" preview "$THAI" --windowed 1280x900 --screenshot "$KIOSK_E2E_DIR/glyphs-05-no-font.png" >"$LOG" 2>"$ERR" || fail "preview failed"
+cp "$KIOSK_E2E_DIR/glyphs-05-no-font.png" "$SHOT_DIR/"
+grep -q "^PREVIEW loaded 1$" "$LOG" || fail "the preview did not report the character: $(grep PREVIEW "$LOG")"
+echo "rare kanji: drawn in a fresh preview and after a save; a character no font has is named by validate and the preview"

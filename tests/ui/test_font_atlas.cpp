@@ -11,6 +11,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -78,6 +79,14 @@ TEST_CASE("a context given the atlas uses it, and a rebuild at another size (a f
 
 namespace {
 
+// An atlas built from `r` with the Japanese face that fontconfig finds (the test stops when there is none).
+void build_with_cjk_face(FontAtlas& atlas, const FontRequest& r, FontStats& stats) {
+    FontFace face;
+    std::string error;
+    REQUIRE(find_cjk_font(face, error));
+    REQUIRE(atlas.build(face, r, stats, error));
+}
+
 // Every BMP code point of `s` that the font has must be a glyph of `font` (beyond the BMP: emoji, shown as words).
 std::vector<std::string> not_in_font(const ImFont* font, const std::string& s, const std::vector<std::uint32_t>& font_lacks) {
     std::vector<std::string> out;
@@ -97,12 +106,9 @@ TEST_CASE("per font: every character of the shipped content is in the body font 
     const Content content = load_content(std::string(KIOSK_SOURCE_DIR) + "/content", std::string(KIOSK_SOURCE_DIR) + "/scenarios");
     REQUIRE(content.scenarios.size() > 50);
     const GlyphText text = content_glyph_text(content, "");
-    FontFace face;
-    std::string error;
-    REQUIRE(find_cjk_font(face, error));
     FontAtlas atlas;
     FontStats stats;
-    REQUIRE(atlas.build(face, FontRequest{24.0f, 34.8f, text.body, text.heading}, stats, error));
+    build_with_cjk_face(atlas, FontRequest{24.0f, 34.8f, text.body, text.heading}, stats);
     const ImFont* body = atlas.imgui().Fonts[0];
     const ImFont* head = atlas.imgui().Fonts[1];
     // Prompts are drawn in the heading font: 「５（２）に照らして」 lost 照 when only titles were collected for it.
@@ -128,15 +134,27 @@ TEST_CASE("per font: every character of the shipped content is in the body font 
 }
 
 TEST_CASE("names added after start-up reach both fonts when the atlas is rebuilt with them") {
-    FontFace face;
-    std::string error;
-    REQUIRE(find_cjk_font(face, error));
     FontAtlas atlas;
     FontStats stats;
     // A roster name with rare kanji: 髙橋 (U+9AD9) and 﨑 (U+FA11), as the sign-in confirmation shows it in the heading font.
-    REQUIRE(atlas.build(face, FontRequest{24.0f, 34.8f, "研修\u9AD9\u6A4B\uFA11", ""}, stats, error));
+    build_with_cjk_face(atlas, FontRequest{24.0f, 34.8f, "研修\u9AD9\u6A4B\uFA11", ""}, stats);
     for (int f = 0; f < 2; ++f) {
         CHECK(atlas.imgui().Fonts[f]->FindGlyphNoFallback(0x9AD9) != nullptr);
         CHECK(atlas.imgui().Fonts[f]->FindGlyphNoFallback(0xFA11) != nullptr);
+    }
+}
+
+TEST_CASE("a character the atlas lacks is left out (no width, nothing drawn), not drawn as '?'") {
+    FontAtlas atlas;
+    FontStats stats;
+    build_with_cjk_face(atlas, FontRequest{24.0f, 34.8f, "研修", ""}, stats);
+    for (ImFont* f : atlas.imgui().Fonts) {
+        const char* with = "研\xE0\xB8\x81修";  // U+0E01 between: not in the font
+        CHECK(f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.0f, with).x == f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.0f, "研修").x);
+        CHECK(f->CalcTextSizeA(f->FontSize, FLT_MAX, 0.0f, "?").x > 0.0f);
+        const ImFontGlyph* g = f->FindGlyph(0x0E01);
+        REQUIRE(g != nullptr);
+        CHECK(g->Visible == 0);
+        CHECK(g->AdvanceX == 0.0f);
     }
 }

@@ -20,3 +20,16 @@ TEST_CASE("the words' characters are collected for the atlas") {
     const std::string g = emoji_word_glyphs();
     for (const char* s : {"〔", "〕", "本", "カ", "絵", "books", "["}) CHECK(g.find(s) != std::string::npos);
 }
+
+TEST_CASE("a character no font has is reported at its first place, with line, column and code point") {
+    const std::string text = "{\n  \"title\": {\"ja\": \"区の\xE0\xB8\x81と\xE0\xB8\x81\"}\n}\n";  // U+0E01 twice
+    const auto has = [](std::uint32_t c) { return c != 0x0E01; };
+    const auto ds = unshowable_characters("a.json", text, has);
+    REQUIRE(ds.size() == 1);
+    CHECK(ds[0].severity == Severity::warning);
+    CHECK(ds[0].line == 2);
+    CHECK(ds[0].column == 22);
+    CHECK(ds[0].format().find("U+0E01") != std::string::npos);
+    CHECK(ds[0].format().rfind("a.json:2:22: warning:", 0) == 0);
+    CHECK(unshowable_characters("a.json", "絵文字📚", [](std::uint32_t) { return false; }).size() == 3);  // 📚 is shown as a word
+}
