@@ -21,6 +21,25 @@ struct ReceiptOptions {
     std::string key;
 };
 
+// The public key kept in the records file that --db names (read-only); `missing` is said when there is none.
+bool stored_key(const GlobalOptions& global, std::array<unsigned char, 32>& pk, const std::string& missing) {
+    const std::string path = resolve_db_path(global);
+    std::optional<std::array<unsigned char, 32>> stored;
+    std::error_code ec;
+    try {
+        if (std::filesystem::exists(path, ec)) stored = terminal_public_key(open_records_read_only(path).get());
+    } catch (const StoreError& e) {
+        std::cerr << "receipt: " << path << ": " << e.what() << '\n';
+        return false;
+    }
+    if (!stored) {
+        std::cerr << "receipt: " << missing << ": " << path << '\n';
+        return false;
+    }
+    pk = *stored;
+    return true;
+}
+
 int verify(const ReceiptOptions& o, const GlobalOptions& global) {
     const bool ja = cli_lang() == Lang::ja;
     std::array<unsigned char, 32> pk{};
@@ -31,22 +50,10 @@ int verify(const ReceiptOptions& o, const GlobalOptions& global) {
             return 2;
         }
     } else {
-        const std::string path = resolve_db_path(global);
-        std::optional<std::array<unsigned char, 32>> stored;
-        std::error_code ec;
-        try {
-            if (std::filesystem::exists(path, ec)) stored = terminal_public_key(open_records_read_only(path).get());
-        } catch (const StoreError& e) {
-            std::cerr << "receipt: " << path << ": " << e.what() << '\n';
+        if (!stored_key(global, pk,
+                        ja ? "公開鍵がありません。--key BASE64 で端末の公開鍵を指定するか、--db で端末の記録ファイルを指定してください"
+                           : "no public key: give the terminal's key with --key BASE64, or its records file with --db"))
             return 2;
-        }
-        if (!stored) {
-            std::cerr << (ja ? "receipt: 公開鍵がありません。--key BASE64 で端末の公開鍵を指定するか、--db で端末の記録ファイルを指定してください（"
-                             : "receipt: no public key: give the terminal's key with --key BASE64, or its records file with --db (")
-                      << path << (ja ? "）\n" : ")\n");
-            return 2;
-        }
-        pk = *stored;
     }
     Receipt r;
     std::string problem;
@@ -65,17 +72,30 @@ int verify(const ReceiptOptions& o, const GlobalOptions& global) {
     return 0;
 }
 
+// The public key of the terminal whose records file --db names, to hand to whoever checks receipts elsewhere.
+int print_key(const GlobalOptions& global) {
+    const bool ja = cli_lang() == Lang::ja;
+    std::array<unsigned char, 32> pk{};
+    if (!stored_key(global, pk,
+                    ja ? "この記録ファイルにはまだ署名鍵がありません（最初の修了で作られます）"
+                       : "this records file has no signing key yet (the first completion creates it)"))
+        return 2;
+    std::cout << key_to_base64(pk.data(), pk.size()) << '\n';
+    return 0;
+}
+
 Runner setup(CLI::App& sub, const GlobalOptions& global) {
     auto o = std::make_shared<ReceiptOptions>();
     CLI::App* v = sub.add_subcommand("verify", "check a completion receipt's signature and print what it certifies; exit 1 when invalid");
     v->add_option("TEXT", o->text, "the receipt text (what the QR code holds)")->required();
     v->add_option("--key", o->key, "the terminal's public key (Base64); default: read from the records file's settings");
+    CLI::App* k = sub.add_subcommand("key", "print the terminal's public key (Base64) from the records file, for --key elsewhere");
     sub.require_subcommand(1);
-    return [o, &global] { return verify(*o, global); };
+    return [o, k, &global] { return k->parsed() ? print_key(global) : verify(*o, global); };
 }
 
 const bool registered = register_command(
-    {"receipt", "completion receipts: `receipt verify TEXT` checks the signed text of a results screen's QR code", setup});
+    {"receipt", "completion receipts: `receipt verify TEXT` checks the signed text of a results screen's QR code; `receipt key` prints the terminal's public key", setup});
 
 } // namespace
 

@@ -47,7 +47,7 @@ scanned=$(zbarimg --quiet --raw "$SHOT_DIR/receipt-02-results-qr.png") || fail "
 [[ "$scanned" == "CSMG-RECEIPT/1;staff=480213;course=orientation;"* ]] || fail "unexpected receipt: $scanned"
 "$KIOSK_BIN" --db "$DB" receipt verify "$scanned" >"$KIOSK_E2E_DIR/verify.out" || fail "receipt verify refused the scanned receipt: $(cat "$KIOSK_E2E_DIR/verify.out")"
 grep -q "480213" "$KIOSK_E2E_DIR/verify.out" || fail "verify did not print the staff ID"
-key=$(sqlite3 "$DB" "select value from settings where key = 'receipt.public_key'")
+key=$("$KIOSK_BIN" --db "$DB" receipt key) || fail "receipt key printed no key"
 "$KIOSK_BIN" receipt verify "$scanned" --key "$key" >/dev/null || fail "receipt verify --key refused it"
 altered=${scanned/staff=480213/staff=480214}
 if "$KIOSK_BIN" --db "$DB" receipt verify "$altered" >/dev/null; then fail "an altered receipt was accepted"; fi
