@@ -17,6 +17,7 @@ Runner setup(CLI::App& sub, const GlobalOptions& global) {
     sub.add_option("--windowed", o->kiosk.windowed, "window size WxH (default 1280x900)");
     sub.add_option("--lang", o->kiosk.lang, "ja or en")->check(CLI::IsMember({"ja", "en"}));
     sub.add_option("--screenshot-dir", o->kiosk.screenshot_dir, "F12 saves a numbered PNG of the window here");
+    sub.add_option("--screenshot", o->kiosk.screenshot, "save a PNG of the settled window and exit (tests, documentation)");
     sub.add_flag("--trace-ui", o->kiosk.trace_ui, "tests: print the rectangle of every tappable widget");
     sub.add_option("--exit-after", o->kiosk.exit_after, "quit after this many seconds");
     return [o, &global] {

@@ -1,11 +1,17 @@
 // `kiosk validate [PATH…]`: checks scenario files and prints `file:line:col: error|warning: message`, then a summary.
 #include "commands.hpp"
 
+#include "core/glyph_text.hpp"
 #include "core/guideline.hpp"
 #include "core/scenario_loader.hpp"
+#include "platform/font_atlas.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <tuple>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 namespace kiosk::app {
 
@@ -15,6 +21,38 @@ struct ValidateOptions {
     std::vector<std::string> paths;
     bool quiet_warnings = false;
 };
+
+// Characters no installed font has, in every file given: a trainer learns here, not from a blank on the kiosk.
+void add_unshowable_characters(const std::vector<std::string>& paths, std::vector<Diagnostic>& diags) {
+    platform::FontFace face;
+    std::vector<bool> has;
+    std::string error;
+    if (!platform::find_cjk_font(face, error) || !platform::font_coverage(face, has, error)) {
+        diags.push_back({Severity::warning, "", 0, 0, "", "characters were not checked against the font: " + error, ""});
+        return;
+    }
+    const auto font_has = [&](std::uint32_t c) { return c < has.size() && has[c]; };
+    std::vector<std::string> files;
+    for (const auto& p : paths) {
+        if (std::filesystem::is_directory(p)) {
+            for (const auto& e : std::filesystem::recursive_directory_iterator(p))
+                if (e.is_regular_file() && e.path().extension() == ".json") files.push_back(e.path().string());
+        } else {
+            files.push_back(p);
+        }
+    }
+    std::vector<Diagnostic> found;
+    for (const auto& f : files) {
+        std::ifstream in(f, std::ios::binary);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        for (auto& d : unshowable_characters(f, ss.str(), font_has)) found.push_back(std::move(d));
+    }
+    diags.insert(diags.end(), found.begin(), found.end());
+    std::stable_sort(diags.begin(), diags.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
+    });
+}
 
 int validate(const ValidateOptions& o, const GlobalOptions& global) {
     std::vector<Diagnostic> gdiags;
@@ -31,7 +69,8 @@ int validate(const ValidateOptions& o, const GlobalOptions& global) {
             std::fprintf(stderr, "%s: error: no such file or directory\n", p.c_str());
             return 2;
         }
-    const ScenarioLoadResult r = load_scenarios(paths, g);
+    ScenarioLoadResult r = load_scenarios(paths, g);
+    add_unshowable_characters(paths, r.diagnostics);
     int errors = 0, warnings = 0;
     for (const auto& d : r.diagnostics) {
         (d.severity == Severity::error ? errors : warnings)++;

@@ -5,6 +5,8 @@
 #include "core/clock.hpp"
 #include "core/content.hpp"
 #include "core/glyph_text.hpp"
+#include "core/record_chain.hpp"
+#include "core/sqlite_db.hpp"
 #include "core/strings.hpp"
 #include "core/terminal_config.hpp"
 #include "platform/frame_loop.hpp"
@@ -44,10 +46,29 @@ double ms_since(std::chrono::steady_clock::time_point t) {
 // The atlas is built before the window exists, so for a monitor scale of 1 (a 1920x1080 kiosk screen).
 float body_px_guess(const TerminalConfig& config) { return ui::body_px_for(1.0f, config.font_scale_percent); }
 
+// Names and departments in the records (the sign-in confirmation, the admin tables), read on their own read-only
+// connection so that the atlas holds their characters from the first frame. Nothing when there is no records file yet.
+std::string record_glyph_text(const std::string& db_path) {
+    std::error_code ec;
+    if (db_path.empty() || !std::filesystem::exists(db_path, ec)) return {};
+    try {
+        const sql::Connection conn = open_records_read_only(db_path);
+        std::string out;
+        sql::Statement st(conn.get(), "SELECT name, department FROM learners");
+        while (st.step()) {
+            out += st.text(0);
+            out += st.text(1);
+        }
+        return out;
+    } catch (const StoreError&) {
+        return {};  // the main thread opens the file too and reports what is wrong with it
+    }
+}
+
 // Loads the content and the strings and builds the font atlas from every character they hold. Touches no ImGui context
 // (none exists yet), so it runs beside the window's creation.
-Prepared prepare_content_and_fonts(const std::string& content_dir, const std::string& scenarios_dir, float body_px,
-                                   std::chrono::steady_clock::time_point started) {
+Prepared prepare_content_and_fonts(const std::string& content_dir, const std::string& scenarios_dir, const std::string& db_path,
+                                   float body_px, std::chrono::steady_clock::time_point started) {
     Prepared p;
     p.content = load_content(content_dir, scenarios_dir);
     for (const auto& d : p.content.diagnostics) p.messages.push_back(d.format());
@@ -61,7 +82,7 @@ Prepared prepare_content_and_fonts(const std::string& content_dir, const std::st
     p.content_ms = ms_since(started);
     if (!p.usable) return p;
 
-    GlyphText glyphs = content_glyph_text(p.content, p.strings.all_text() + ui::kUiLiteralGlyphs);
+    GlyphText glyphs = content_glyph_text(p.content, p.strings.all_text() + ui::kUiLiteralGlyphs + record_glyph_text(db_path));
     // Without a Japanese font the atlas stays unbuilt; the frame loop reports why.
     platform::FontFace face;
     std::string error;
@@ -127,12 +148,12 @@ int run_kiosk(const GlobalOptions& global, const KioskOptions& o) {
     // window and the OpenGL context (GLFW wants the main thread), which takes about as long.
     const std::string content_dir = resolve_content_dir(global);
     const std::string scenarios_dir = resolve_scenarios_dir(global);
-    std::future<Prepared> preparing = std::async(std::launch::async, [&] {
-        return prepare_content_and_fonts(content_dir, scenarios_dir, body_px_guess(config), started);
-    });
-
     // Records. A database that cannot be written is reported on screen; the kiosk still teaches but records nothing.
     const std::string db_path = resolve_db_path(global);
+    std::future<Prepared> preparing = std::async(std::launch::async, [&] {
+        return prepare_content_and_fonts(content_dir, scenarios_dir, o.preview_file.empty() ? db_path : std::string(), body_px_guess(config), started);
+    });
+
     std::unique_ptr<AttemptStore> store;
     std::string store_problem;
     if (o.preview_file.empty()) {
@@ -184,11 +205,15 @@ int run_kiosk(const GlobalOptions& global, const KioskOptions& o) {
         }
         if (!store_problem.empty()) ctx.store_error = strings.get(config.language, "store.unavailable") + " " + store_problem;
         ctx.content_scale = window->content_scale();
+        std::vector<bool> font_cover;
+        if (std::string cover_error; ready.atlas->built() && platform::font_coverage(ready.atlas->face(), font_cover, cover_error))
+            ctx.font_has = [&font_cover](std::uint32_t c) { return c < font_cover.size() && font_cover[c]; };
         ui::enable_trace(o.trace_ui);
         ui::KioskUi ui(ctx, o.allow_quit || !o.preview_file.empty());
-        if (!o.preview_file.empty()) ui.set_preview(ui::make_preview_screen(o.preview_file, content_dir));
         // The atlas was built for a monitor scale of 1; on another monitor the first frame asks for it again.
         if (ready.atlas->built()) ui.fonts_rebuilt(ready.request.body_px);
+        // After the line above: the preview asks for its file's characters when it opens, and that request must stand.
+        if (!o.preview_file.empty()) ui.set_preview(ui::make_preview_screen(o.preview_file, content_dir));
 
         platform::FrameHooks hooks;
         hooks.draw = [&] {

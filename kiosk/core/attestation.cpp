@@ -17,10 +17,16 @@ std::string guideline_version_label(const Guideline& g) {
     return g.effective_date + " · " + g.hash.substr(0, 8);
 }
 
+// A person confirms the guideline by what it calls itself: its date of effect and its title (平成25年10月28日施行の…),
+// not by a hash; the version label with the hash is recorded beside the statement for the administrators.
 std::string attestation_statement(const Guideline& g, Lang lang) {
-    if (lang == Lang::en)
-        return "I have read and understood the " + g.title.get(Lang::en) + " (version " + guideline_version_label(g) + ").";
-    return g.title.ja + "（版 " + guideline_version_label(g) + "）を読み、理解しました。";
+    if (lang == Lang::en) {
+        std::string when = g.effective_label.en.empty() ? "in force from " + g.effective_date : g.effective_label.en;
+        if (!when.empty() && when[0] >= 'A' && when[0] <= 'Z') when[0] = static_cast<char>(when[0] - 'A' + 'a');
+        return "I have read and understood the " + g.title.get(Lang::en) + ", " + when + ".";
+    }
+    const std::string when = g.effective_label.ja.empty() ? g.effective_date + "施行" : g.effective_label.ja;
+    return when + "の" + g.title.ja + "を読み、理解しました。";
 }
 
 std::string attestation_detail_json(const Attestation& a) {

@@ -71,6 +71,22 @@ ImFont* add_mapped_font(ImFontAtlas& atlas, const ImFontConfig& cfg) {
     return font;
 }
 
+// ImGui draws a character the atlas lacks as '?' (its fallback glyph). A character no installed font has is left out
+// instead — no width, nothing drawn — and named where a trainer sees it (`kiosk validate`, the preview); one that was
+// merely not collected never gets this far (every text that can reach the screen is collected).
+void leave_out_missing(ImFont* font) {
+    static const ImFontGlyph nothing = [] {
+        ImFontGlyph g{};
+        g.Visible = 0;
+        g.AdvanceX = 0.0f;
+        return g;
+    }();
+    for (int c = 0; c < font->IndexLookup.Size && c < font->IndexAdvanceX.Size; ++c)
+        if (font->IndexLookup[c] == static_cast<ImWchar>(-1)) font->IndexAdvanceX[c] = 0.0f;
+    font->FallbackGlyph = &nothing;
+    font->FallbackAdvanceX = 0.0f;
+}
+
 } // namespace
 
 bool find_cjk_font(FontFace& out, std::string& error) {
@@ -107,6 +123,27 @@ bool find_cjk_font(FontFace& out, std::string& error) {
     return ok;
 }
 
+bool font_coverage(const FontFace& face, std::vector<bool>& has, std::string& error) {
+    has.assign(0x10000, false);
+    FT_Library ft = nullptr;
+    if (FT_Init_FreeType(&ft) != 0) {
+        error = "FreeType could not be initialised";
+        return false;
+    }
+    FT_Face ft_face = nullptr;
+    if (FT_New_Face(ft, face.file.c_str(), face.index, &ft_face) != 0) {
+        FT_Done_FreeType(ft);
+        error = "cannot open font " + face.file;
+        return false;
+    }
+    FT_UInt index = 0;
+    for (FT_ULong c = FT_Get_First_Char(ft_face, &index); index != 0; c = FT_Get_Next_Char(ft_face, c, &index))
+        if (c < has.size()) has[c] = true;
+    FT_Done_Face(ft_face);
+    FT_Done_FreeType(ft);
+    return true;
+}
+
 FontAtlas::FontAtlas() : atlas_(std::make_unique<ImFontAtlas>()) {}
 FontAtlas::~FontAtlas() = default;
 
@@ -141,10 +178,10 @@ bool FontAtlas::map_font(const std::string& file, std::string& error) {
 
 bool FontAtlas::build(const FontFace& face, const FontRequest& request, FontStats& stats, std::string& error) {
     const auto t0 = std::chrono::steady_clock::now();
-    CodePoints body(0x10000), heading(0x10000);
+    CodePoints body(0x10000);
     add_utf8(request.body_text, body);
-    add_utf8(request.heading_text, heading);
-    for (std::uint32_t c = 0x20; c < 0x7f; ++c) body[c] = heading[c] = true;  // printable ASCII: digits, staff IDs, codes
+    add_utf8(request.heading_text, body);
+    for (std::uint32_t c = 0x20; c < 0x7f; ++c) body[c] = true;  // printable ASCII: digits, staff IDs, codes
     body[0x2026] = true;  // '…', used by ImGui when it clips text
 
     if (!map_font(face.file, error)) return false;
@@ -173,11 +210,9 @@ bool FontAtlas::build(const FontFace& face, const FontRequest& request, FontStat
     }
     FT_Done_Face(ft_face);
     FT_Done_FreeType(ft);
-    // Heading glyphs are a subset of the body glyphs.
-    for (std::uint32_t cp = 0; cp < heading.size(); ++cp) heading[cp] = heading[cp] && body[cp];
-
+    // Every font holds every glyph: any text may be drawn in the heading font (prompts, names, titles, keypad digits),
+    // and a character collected for one font only was drawn as "?" in the other.
     body_ranges_ = to_ranges(body);
-    heading_ranges_ = to_ranges(heading);
 
     built_ = false;
     ImFontAtlas& fonts = *atlas_;
@@ -198,13 +233,14 @@ bool FontAtlas::build(const FontFace& face, const FontRequest& request, FontStat
     std::snprintf(cfg.Name, sizeof cfg.Name, "%s body %.0fpx", face.family.c_str(), static_cast<double>(request.body_px));
     add_mapped_font(fonts, cfg);
     cfg.SizePixels = request.heading_px;
-    cfg.GlyphRanges = heading_ranges_.data();
+    cfg.GlyphRanges = body_ranges_.data();
     std::snprintf(cfg.Name, sizeof cfg.Name, "%s heading %.0fpx", face.family.c_str(), static_cast<double>(request.heading_px));
     add_mapped_font(fonts, cfg);
     if (!fonts.Build()) {
         error = "the font atlas could not be built";
         return false;
     }
+    for (ImFont* f : fonts.Fonts) leave_out_missing(f);
     stats.font_file = face.file;
     stats.face_index = face.index;
     stats.glyphs = glyphs;

@@ -13,8 +13,10 @@ namespace kiosk::platform {
 struct FontRequest {
     float body_px = 24.0f;
     float heading_px = 36.0f;
-    std::string body_text;     // UTF-8: every character the UI or the content may show
-    std::string heading_text;  // UTF-8: characters shown in headings (a subset, rendered larger)
+    // UTF-8: every character the UI or the content may show. Both fonts (body and heading) get every character of
+    // both texts: what is collected for one is drawn in either.
+    std::string body_text;
+    std::string heading_text;
 };
 
 struct FontStats {
@@ -35,6 +37,10 @@ struct FontFace {
 
 // Noto Sans CJK JP (the JP face of the .ttc). Returns false with a message when no CJK font is installed.
 bool find_cjk_font(FontFace& out, std::string& error);
+
+// The BMP code points the face has a glyph for (`has` becomes a bitmap of 65536), so that `kiosk validate` and the
+// preview can name a character no installed font can show.
+bool font_coverage(const FontFace& face, std::vector<bool>& has, std::string& error);
 
 // ImGui's font atlas and the glyph ranges it keeps pointers to. The atlas needs no ImGui context to be built, so the
 // kiosk builds it on a worker thread while the window opens and then gives it to the context:
@@ -68,8 +74,7 @@ private:
     std::unique_ptr<ImFontAtlas> atlas_;  // declared after mapping_: destroyed first, as it points into the mapping
     FontFace face_;
     bool built_ = false;
-    std::vector<unsigned short> body_ranges_;
-    std::vector<unsigned short> heading_ranges_;
+    std::vector<unsigned short> body_ranges_;  // of every font
 };
 
 } // namespace kiosk::platform

@@ -98,6 +98,9 @@ private:
         Scenario s;
         loaded_ = in.good() || in.eof() ? parse_scenario(ss.str(), file_, ctx.content.guideline, s, diagnostics_) : false;
         if (!in && !in.eof()) diagnostics_.push_back({Severity::error, file_, 0, 0, "", "cannot read the file", "check the path"});
+        // A character no installed font has is named with its place, never left to show as a blank.
+        if (ctx.font_has && loaded_)
+            for (auto& d : unshowable_characters(file_, ss.str(), ctx.font_has)) diagnostics_.push_back(std::move(d));
         std::string glyphs;
         for (const auto& d : diagnostics_) glyphs += d.format();
         if (loaded_) {

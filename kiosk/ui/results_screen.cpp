@@ -1,4 +1,5 @@
 // Results: score, pass or not, per-section bars, the clauses to revisit, the completion code, a review of every item.
+#include "receipt_view.hpp"
 #include "review_view.hpp"
 #include "screens.hpp"
 #include "theme.hpp"
@@ -35,9 +36,11 @@ public:
             std::printf("RESULT points=%d max=%d passed=%d completed=%d code=%s\n", r.points, r.max, r.passed ? 1 : 0, r.completed ? 1 : 0,
                         s->completion() ? s->completion()->code.c_str() : "");
             std::fflush(stdout);
+            receipt_.prepare(ctx, *s);
         }
     }
     void forget() override {
+        receipt_.clear();
         message_.clear();
         attest_due_ = false;
         attested_at_ = 0;
@@ -80,6 +83,7 @@ public:
             ImGui::PopFont();
             muted(ctx.tr("results.completion_code_hint"));
             if (c->valid_until > 0) text(ctx.trf("results.valid_until", {{"date", format_date(c->valid_until, l)}}));
+            receipt_.draw(ctx);
             if (attest_due_ || attested_at_) attestation(ctx, *session);
         }
         if (!message_.empty()) text_coloured(message_, p.wrong);
@@ -176,6 +180,7 @@ private:
     }
 
     std::string message_;
+    ReceiptView receipt_;
     bool attest_due_ = false;
     EpochMs attested_at_ = 0;
 };

@@ -1,4 +1,5 @@
 // Sign-in: staff ID on an on-screen keypad (or keyboard / card reader typing digits + Enter), then confirm the name or pick a department.
+#include "glyph_request.hpp"
 #include "screens.hpp"
 #include "theme.hpp"
 #include "ui_context.hpp"
@@ -141,6 +142,8 @@ private:
                 ctx.store_error = e.what();
             }
         }
+        // A name imported after start-up: its characters are in the atlas before the confirmation draws it.
+        if (found_) request_glyphs(ctx, found_->name + found_->department);
         if (found_ && !found_->name.empty()) step_ = Step::confirm;
         else if (found_ && !found_->department.empty()) sign_in(ctx, *found_);
         else step_ = Step::department;

@@ -7,6 +7,8 @@
 #include "core/terminal_config.hpp"
 #include "screen.hpp"
 
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -84,6 +86,8 @@ public:
     void add_glyphs(const std::string& text) { extra_glyphs += text; glyphs_changed = true; }
     std::string extra_glyphs;
     bool glyphs_changed = false;
+    // Whether an installed font can draw a character (set by the composition root; empty in headless tests).
+    std::function<bool(std::uint32_t)> font_has;
     // Development: Escape twice quits. In kiosk mode quitting is an admin action.
     bool quit_requested = false;
     // Admin: the scenario files are read again after this frame, by the composition root when it can.

@@ -5,6 +5,10 @@
 
 #include "theme.hpp"
 #include "ui_trace.hpp"
+#include "wrapped_text.hpp"
+
+#include "core/glyph_text.hpp"
+#include "core/line_break.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -27,7 +31,6 @@ std::size_t utf8_len(unsigned char c) {
     return 1;
 }
 
-bool is_ascii_word_char(unsigned char c) { return c > 0x20 && c < 0x80; }
 } // namespace
 
 void set_widget_palette(const Palette& p) { palette_storage() = p; }
@@ -64,7 +67,7 @@ float big_button_height() {
 
 float wrapped_height(const std::string& s, float width, ImFont* font) {
     if (font) ImGui::PushFont(font);
-    const float h = ImGui::CalcTextSize(s.c_str(), s.c_str() + s.size(), false, width).y;
+    const float h = wrapped_text_size(s, width).y;
     if (font) ImGui::PopFont();
     return h;
 }
@@ -135,16 +138,16 @@ ImFont* heading_font() {
     return atlas->Fonts.Size > 1 ? atlas->Fonts[1] : atlas->Fonts[0];
 }
 
-void text(const std::string& s) { ImGui::TextUnformatted(s.c_str(), s.c_str() + s.size()); }
+// Under a pushed wrap position the text wraps with the Japanese line-breaking rules, not ImGui's.
+void text(const std::string& s) {
+    if (ImGui::GetCurrentWindow()->DC.TextWrapPos >= 0.0f) wrapped_text_item(s);
+    else ImGui::TextUnformatted(s.c_str(), s.c_str() + s.size());
+}
 
 // Wraps at the wrap position the caller pushed, or at the window's edge when none is set (as ImGui::TextWrapped does,
-// but without a printf format: data text is shown exactly as written, `%` included, at any length).
-void text_wrapped(const std::string& s) {
-    const bool need_wrap_pos = ImGui::GetCurrentWindow()->DC.TextWrapPos < 0.0f;
-    if (need_wrap_pos) ImGui::PushTextWrapPos(0.0f);
-    text(s);
-    if (need_wrap_pos) ImGui::PopTextWrapPos();
-}
+// but without a printf format: data text is shown exactly as written, `%` included, at any length), breaking lines
+// by the Japanese rules (core/line_break).
+void text_wrapped(const std::string& s) { wrapped_text_item(s); }
 
 void text_coloured(const std::string& s, Rgb colour) {
     ImGui::PushStyleColor(ImGuiCol_Text, to_imgui(colour));
@@ -185,7 +188,7 @@ bool option_card(const std::string& id, const std::string& label, bool selected,
     const float mark_w = mark == Mark::none ? 0.0f : ImGui::GetFontSize() * 1.6f;
     const float pad = st.FramePadding.x;
     const float wrap = width - pad * 2 - mark_w;
-    const ImVec2 ts = ImGui::CalcTextSize(label.c_str(), label.c_str() + label.size(), false, wrap);
+    const ImVec2 ts = wrapped_text_size(label, wrap);
     const float h = std::max(ts.y + st.FramePadding.y * 2.4f, min_target() * 1.2f);
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     ImGui::PushID(id.c_str());
@@ -216,8 +219,7 @@ bool option_card(const std::string& id, const std::string& label, bool selected,
             }
         }
     }
-    dl->AddText(nullptr, 0.0f, ImVec2(pos.x + pad + mark_w, pos.y + (h - ts.y) * 0.5f), to_u32(fg), label.c_str(),
-                label.c_str() + label.size(), wrap);
+    add_wrapped_text(dl, ImVec2(pos.x + pad + mark_w, pos.y + (h - ts.y) * 0.5f), to_u32(fg), label, wrap);
     return pressed;
 }
 
@@ -238,7 +240,8 @@ int post_card(const Post& post, Lang lang, const std::vector<PostSpan>& spans, b
     dl->ChannelsSetCurrent(2);
 
     // Header: avatar circle with the first letter, display name, @account, ward badge.
-    const std::string& name = post.display_name.get(lang);
+    // Emoji beyond the BMP cannot be in the atlas: shown as bracketed words (core/glyph_text).
+    const std::string name = emoji_as_words(post.display_name.get(lang), lang);
     const ImVec2 av_c(origin.x + pad + avatar * 0.5f, origin.y + pad + avatar * 0.5f);
     dl->AddCircleFilled(av_c, avatar * 0.5f, to_u32(post.official ? p.accent : p.text_muted), 40);
     if (!name.empty()) {
@@ -262,14 +265,15 @@ int post_card(const Post& post, Lang lang, const std::vector<PostSpan>& spans, b
     y += line_h + 6 * u;
 
     // Body: laid out token by token so that spans can be highlighted and tapped where they stand.
-    const std::string& body = post.text.get(lang);
+    const std::string body = emoji_as_words(post.text.get(lang), lang);
     struct Piece { std::size_t begin, end; int span; };
     std::vector<int> owner(body.size(), -1);
     for (std::size_t i = 0; i < spans.size(); ++i) {
-        if (spans[i].text.empty()) continue;
-        const std::size_t at = body.find(spans[i].text);
+        const std::string phrase = emoji_as_words(spans[i].text, lang);
+        if (phrase.empty()) continue;
+        const std::size_t at = body.find(phrase);
         if (at == std::string::npos) continue;
-        for (std::size_t k = at; k < at + spans[i].text.size(); ++k) owner[k] = static_cast<int>(i);
+        for (std::size_t k = at; k < at + phrase.size(); ++k) owner[k] = static_cast<int>(i);
     }
     ImFont* font = ImGui::GetFont();
     const float fs = ImGui::GetFontSize();
@@ -277,15 +281,21 @@ int post_card(const Post& post, Lang lang, const std::vector<PostSpan>& spans, b
     int clicked = -1;
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     const bool click = interactive && ImGui::IsMouseReleased(ImGuiMouseButton_Left) && ImGui::IsWindowHovered();
+    // Where a line may break (core/line_break: no line starts with 。」, numbers and English words stay whole).
+    std::vector<bool> break_before(body.size() + 1, true);
+    std::uint32_t prev2 = 0, prev1 = 0;
+    for (std::size_t i = 0, at = 0; i < body.size(); at = i) {
+        const std::uint32_t c = next_code_point(body, i);
+        for (std::size_t k = at + 1; k < i; ++k) break_before[k] = false;
+        if (at > 0) break_before[at] = line_break_allowed(prev2, prev1, c) || body[at - 1] == '\n';
+        prev2 = prev1;
+        prev1 = c;
+    }
     for (std::size_t i = 0; i < body.size();) {
         if (body[i] == '\n') { x = text_x; y += line_h; ++i; continue; }
-        // A token: an ASCII word (kept whole) or one code point; a space travels with the word before it.
-        std::size_t j = i;
-        if (is_ascii_word_char(static_cast<unsigned char>(body[i]))) {
-            while (j < body.size() && is_ascii_word_char(static_cast<unsigned char>(body[j])) && owner[j] == owner[i]) ++j;
-        } else {
-            j = i + utf8_len(static_cast<unsigned char>(body[i]));
-        }
+        // A token: from one break opportunity to the next, within one span; a space travels with the text before it.
+        std::size_t j = i + utf8_len(static_cast<unsigned char>(body[i]));
+        while (j < body.size() && !break_before[j] && body[j] != '\n' && owner[j] == owner[i]) ++j;
         j = std::min(j, body.size());
         const float w = font->CalcTextSizeA(fs, FLT_MAX, 0.0f, body.c_str() + i, body.c_str() + j).x;
         if (x + w > text_x + text_w && x > text_x) { x = text_x; y += line_h; if (body[i] == ' ') { ++i; continue; } }
@@ -312,23 +322,22 @@ int post_card(const Post& post, Lang lang, const std::vector<PostSpan>& spans, b
     y += line_h;
 
     if (!post.image.empty()) {
-        const std::string& desc = post.image.get(lang);
-        const float ih = ImGui::CalcTextSize(desc.c_str(), desc.c_str() + desc.size(), false, text_w - 24 * u).y + 24 * u;
+        const std::string desc = emoji_as_words(post.image.get(lang), lang);
+        const float ih = wrapped_text_size(desc, text_w - 24 * u).y + 24 * u;
         dl->AddRectFilled(ImVec2(text_x, y + 4 * u), ImVec2(text_x + text_w, y + 4 * u + ih), to_u32(p.background), 8 * u);
         dl->AddRect(ImVec2(text_x, y + 4 * u), ImVec2(text_x + text_w, y + 4 * u + ih), to_u32(p.border), 8 * u);
-        dl->AddText(nullptr, 0.0f, ImVec2(text_x + 12 * u, y + 16 * u), to_u32(p.text_muted), desc.c_str(), desc.c_str() + desc.size(), text_w - 24 * u);
+        add_wrapped_text(dl, ImVec2(text_x + 12 * u, y + 16 * u), to_u32(p.text_muted), desc, text_w - 24 * u);
         y += ih + 12 * u;
     }
     for (const auto& r : post.replies) {
         y += 8 * u;
         dl->AddLine(ImVec2(text_x, y), ImVec2(text_x + text_w, y), to_u32(p.border), 1 * u);
         y += 8 * u;
-        const std::string who = r.display_name.get(lang) + "  @" + r.account;
+        const std::string who = emoji_as_words(r.display_name.get(lang), lang) + "  @" + r.account;
         dl->AddText(ImVec2(text_x + 20 * u, y), to_u32(p.text_muted), who.c_str(), who.c_str() + who.size());
         y += line_h;
-        const std::string& rt = r.text.get(lang);
-        const float rh = ImGui::CalcTextSize(rt.c_str(), rt.c_str() + rt.size(), false, text_w - 20 * u).y;
-        dl->AddText(nullptr, 0.0f, ImVec2(text_x + 20 * u, y), to_u32(p.text), rt.c_str(), rt.c_str() + rt.size(), text_w - 20 * u);
+        const std::string rt = emoji_as_words(r.text.get(lang), lang);
+        const float rh = add_wrapped_text(dl, ImVec2(text_x + 20 * u, y), to_u32(p.text), rt, text_w - 20 * u).y;
         y += rh + 4 * u;
     }
     const float height = std::max(y - origin.y + pad, avatar + pad * 2);
@@ -377,9 +386,9 @@ void score_bar(const std::string& label, float fraction, const std::string& valu
     const float h = ImGui::GetFontSize() * 1.2f;
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const ImVec2 ls = ImGui::CalcTextSize(label.c_str(), label.c_str() + label.size(), false, label_w - 10 * u);
+    const ImVec2 ls = wrapped_text_size(label, label_w - 10 * u);
     const float row_h = std::max(h, ls.y);
-    dl->AddText(nullptr, 0.0f, pos, to_u32(p.text), label.c_str(), label.c_str() + label.size(), label_w - 10 * u);
+    add_wrapped_text(dl, pos, to_u32(p.text), label, label_w - 10 * u);
     const ImVec2 a(pos.x + label_w, pos.y + (row_h - h) * 0.5f);
     dl->AddRectFilled(a, ImVec2(a.x + bar_w, a.y + h), to_u32(p.button), 6 * u);
     dl->AddRectFilled(a, ImVec2(a.x + bar_w * std::clamp(fraction, 0.0f, 1.0f), a.y + h), to_u32(fill), 6 * u);

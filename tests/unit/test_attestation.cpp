@@ -14,6 +14,7 @@ Guideline edition(const std::string& hash) {
     Guideline g;
     g.title = {"千代田区ソーシャルメディア活用ガイドライン", "Chiyoda City Social Media Utilization Guideline"};
     g.effective_date = "2013-10-28";
+    g.effective_label = {"平成25年10月28日施行", "In force from 28 October 2013 (Heisei 25)"};
     g.hash = hash;
     return g;
 }
@@ -39,12 +40,13 @@ Attestation attest(const Guideline& g, const std::string& staff, EpochMs at) {
 
 } // namespace
 
-TEST_CASE("the statement names the guideline, its date and the start of its hash, in both languages") {
+TEST_CASE("the statement names the guideline by its date of effect and title, in both languages; the version label keeps the hash") {
     const Guideline g = edition("3f2a9c1e0123456789abcdef");
     CHECK(guideline_version_label(g) == "2013-10-28 · 3f2a9c1e");
-    CHECK(attestation_statement(g, Lang::ja) == "千代田区ソーシャルメディア活用ガイドライン（版 2013-10-28 · 3f2a9c1e）を読み、理解しました。");
+    CHECK(attestation_statement(g, Lang::ja) == "平成25年10月28日施行の千代田区ソーシャルメディア活用ガイドラインを読み、理解しました。");
     CHECK(attestation_statement(g, Lang::en) ==
-          "I have read and understood the Chiyoda City Social Media Utilization Guideline (version 2013-10-28 · 3f2a9c1e).");
+          "I have read and understood the Chiyoda City Social Media Utilization Guideline, in force from 28 October 2013 (Heisei 25).");
+    CHECK(attestation_statement(g, Lang::ja).find("3f2a9c1e") == std::string::npos);  // no hash shown to staff
 }
 
 TEST_CASE("due after a pass, done by attesting this version, due again for a new version") {
