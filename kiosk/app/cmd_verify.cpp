@@ -12,6 +12,7 @@
 #include <chrono>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 namespace kiosk::app {
@@ -22,6 +23,7 @@ struct VerifyOptions {
     bool quick = false;
     std::string acks;
     bool no_log = false;
+    std::string enrolled;
 };
 
 struct AckCheck {
@@ -55,20 +57,28 @@ AckCheck check_acks(sqlite3* db, const std::string& path) {
 
 std::string terminal_id_for(const GlobalOptions& global) {
     const auto cfg = load_terminal_config(global.config_path.empty() ? default_config_path() : global.config_path).config;
-    return cfg.terminal_id.empty() ? host_terminal_id() : cfg.terminal_id;
+    return cfg.terminal_id;  // empty: the records file's own terminal ID
 }
 
 int verify(const VerifyOptions& o, const GlobalOptions& global) {
     const std::string path = resolve_db_path(global);
     VerifyReport report;
     AckCheck acks;
+    std::optional<EnrolledKeys> enrolled;
+    if (!o.enrolled.empty()) {
+        enrolled = load_enrolled_keys(o.enrolled);
+        if (!enrolled->ok()) {
+            for (const auto& e : enrolled->errors) std::cerr << "verify: " << e << '\n';
+            return 2;
+        }
+    }
     try {
         const sql::Connection conn = open_records_read_only(path);
         if (const std::string problem = records_identity_problem(conn.get()); !problem.empty() && problem.rfind("unreadable", 0) != 0) {
             std::cerr << "verify: " << path << " is " << problem << '\n';
             return 2;
         }
-        report = verify_records(conn.get(), o.quick);
+        report = verify_records(conn.get(), kiosk::VerifyOptions{o.quick, enrolled ? &*enrolled : nullptr});
         if (!o.acks.empty()) acks = check_acks(conn.get(), o.acks);
     } catch (const StoreError& e) {
         std::cerr << "verify: " << e.what() << '\n';
@@ -77,7 +87,13 @@ int verify(const VerifyOptions& o, const GlobalOptions& global) {
 
     std::cout << "records: " << path << '\n';
     std::cout << (o.quick ? "quick_check: " : "integrity_check: ") << report.integrity_message << '\n';
-    for (const auto& h : report.heads) std::cout << "chain " << h.terminal_id << ": " << h.length << " rows, head " << h.head << '\n';
+    for (const auto& h : report.heads) {
+        std::cout << "chain " << h.terminal_id << ": " << h.length << " rows, head " << h.head << '\n';
+        std::cout << "key " << h.terminal_id << ": "
+                  << (h.signed_ok ? "head signed by " + h.public_key
+                                  : h.public_key.empty() ? std::string("unsigned (written before terminal keys)") : "head NOT signed by " + h.public_key)
+                  << '\n';
+    }
     if (report.heads.empty()) std::cout << "chain: no answers or completions yet\n";
     for (const auto& p : report.problems) std::cout << "PROBLEM " << p.describe() << '\n';
     if (!o.acks.empty()) {
@@ -110,6 +126,8 @@ Runner setup(CLI::App& sub, const GlobalOptions& global) {
     sub.add_flag("--quick", o->quick, "quick_check instead of the full integrity_check (the chains are always checked in full)");
     sub.add_option("--acks", o->acks, "a `kiosk simulate --ack` log: every ACK <uuid> <index> line must be in responses");
     sub.add_flag("--no-log", o->no_log, "do not record the check as a `verify` event");
+    sub.add_option("--enrolled", o->enrolled,
+                   "the ward's enrolled-keys file (lines printed by `kiosk enroll`): every chain must be signed by its terminal's enrolled key");
     return [o, &global] { return verify(*o, global); };
 }
 

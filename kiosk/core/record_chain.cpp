@@ -2,6 +2,7 @@
 #include "record_chain.hpp"
 
 #include "hash.hpp"
+#include "record_evidence.hpp"
 #include "sqlite_db.hpp"
 
 #include <nlohmann/json.hpp>
@@ -25,6 +26,10 @@ std::string canonical_completion(const CompletionRecord& c, const std::string& t
         .dump();
 }
 
+std::string canonical_ledger(const LedgerEntry& e, const std::string& terminal_id) {
+    return nlohmann::json::array({"ledger", e.kind, e.ref, e.body_json, e.at, terminal_id}).dump();
+}
+
 std::string chain_row_hash(const std::string& prev_hash, const std::string& canonical) {
     return sha256_hex(prev_hash + "\n" + canonical);
 }
@@ -42,7 +47,8 @@ std::string ChainProblem::describe() const {
 
 namespace {
 
-// Every chained row in chain order: per terminal, by the shared seq.
+// Every chained row in chain order: per terminal, by the shared seq. Ledger rows carry kind, ref, body and time in
+// the columns of item_id, attempt_uuid, response_json and answered_at.
 constexpr const char* kChainRows = R"SQL(
 SELECT 'responses' AS tbl, seq, terminal_id, attempt_uuid, prev_hash, row_hash,
        item_index, item_id, response_json, points, max_points, answered_at, time_taken_ms,
@@ -53,12 +59,19 @@ SELECT 'completions', seq, terminal_id, attempt_uuid, prev_hash, row_hash,
        NULL, NULL, NULL, points, max_points, NULL, NULL,
        staff_id, course_id, completed_at, valid_until, code
   FROM completions
+UNION ALL
+SELECT 'ledger', seq, terminal_id, ref, prev_hash, row_hash,
+       NULL, kind, body_json, NULL, NULL, at, NULL,
+       NULL, NULL, NULL, NULL, NULL
+  FROM ledger
 ORDER BY 3, 2
 )SQL";
 
 std::string canonical_of(const sql::Statement& st) {
     const std::string terminal = st.text(2);
-    if (st.text(0) == "responses") {
+    const std::string table = st.text(0);
+    if (table == "ledger") return canonical_ledger(LedgerEntry{st.text(7), st.text(3), st.text(8), st.int64(11)}, terminal);
+    if (table == "responses") {
         ResponseRecord r;
         r.attempt_uuid = st.text(3);
         r.item_index = static_cast<int>(st.int64(6));
@@ -80,6 +93,41 @@ std::string canonical_of(const sql::Statement& st) {
     c.valid_until = st.int64(16);
     c.code = st.text(17);
     return canonical_completion(c, terminal);
+}
+
+// Each chain's recorded head must be signed by the key in the chain's `terminal` row; with enrolled keys, that key must
+// be the one the ward enrolled for the terminal. The signature covers the head, and the head every row before it.
+void check_signatures(VerifyReport& report, const std::map<std::string, std::pair<std::int64_t, std::string>>& recorded,
+                      const std::map<std::string, std::string>& signatures, const EnrolledKeys* enrolled) {
+    for (auto& h : report.heads) {
+        const auto rec = recorded.find(h.terminal_id);
+        const auto sig = signatures.find(h.terminal_id);
+        const bool head_matches = rec != recorded.end() && rec->second.first == h.length && rec->second.second == h.head;
+        if (!h.public_key.empty() && rec != recorded.end()) {  // a missing recorded head is reported already
+            if (sig == signatures.end()) {
+                report.problems.push_back(ChainProblem{"settings", 0, "", h.terminal_id,
+                                                       "the recorded chain head carries no signature, though the chain has a terminal key"});
+            } else if (head_matches) {
+                h.signed_ok = signature_valid(h.public_key, chain_head_message(h.terminal_id, h.length, h.head), sig->second);
+                if (!h.signed_ok)
+                    report.problems.push_back(ChainProblem{"settings", 0, "", h.terminal_id,
+                                                           "the chain head's signature is not valid for the terminal's key (the head was "
+                                                           "rewritten without the terminal's signing key)"});
+            }
+        }
+        if (!enrolled) continue;
+        const auto it = enrolled->public_key_by_terminal.find(h.terminal_id);
+        ChainProblem p{"chain", 0, "", h.terminal_id, ""};
+        if (it == enrolled->public_key_by_terminal.end())
+            p.what = "terminal " + h.terminal_id + " is not enrolled in " + enrolled->path +
+                     " (a terminal the ward does not know: its records are refused; enrol it with the line `kiosk enroll` prints on it)";
+        else if (h.public_key.empty())
+            p.what = "the chain is not signed (no terminal key); only chains signed by an enrolled key are accepted";
+        else if (h.public_key != it->second)
+            p.what = "the chain is signed by key " + h.public_key.substr(0, 16) + "…, not by the key enrolled for this terminal (" +
+                     it->second.substr(0, 16) + "…)";
+        if (!p.what.empty()) report.problems.push_back(std::move(p));
+    }
 }
 
 } // namespace
@@ -113,14 +161,17 @@ std::vector<ChainHead> chain_heads(sqlite3* db) {
     std::vector<ChainHead> heads;
     sql::Statement st(db, kChainRows);
     while (st.step()) {
-        if (heads.empty() || heads.back().terminal_id != st.text(2)) heads.push_back(ChainHead{st.text(2), 0, kGenesisHash});
+        if (heads.empty() || heads.back().terminal_id != st.text(2)) heads.push_back(ChainHead{st.text(2), 0, kGenesisHash, "", false});
         heads.back().length += 1;
         heads.back().head = st.text(5);
     }
     return heads;
 }
 
-VerifyReport verify_records(sqlite3* db, bool quick) {
+VerifyReport verify_records(sqlite3* db, bool quick) { return verify_records(db, VerifyOptions{quick, nullptr}); }
+
+VerifyReport verify_records(sqlite3* db, const VerifyOptions& options) {
+    const bool quick = options.quick;
     VerifyReport report;
     {
         std::string check;
@@ -142,13 +193,24 @@ VerifyReport verify_records(sqlite3* db, bool quick) {
         while (st.step()) {
             const std::string terminal = st.text(2);
             if (report.heads.empty() || report.heads.back().terminal_id != terminal) {
-                report.heads.push_back(ChainHead{terminal, 0, kGenesisHash});
+                report.heads.push_back(ChainHead{terminal, 0, kGenesisHash, "", false});
                 expected_prev = kGenesisHash;
             }
             ChainHead& head = report.heads.back();
             const std::string prev = st.text(4), stored = st.text(5);
             head.length += 1;
             head.head = stored;
+            if (st.text_view(0) == "ledger" && st.text_view(7) == "terminal") {
+                std::string key;
+                try {
+                    key = nlohmann::json::parse(st.text(8)).at("public_key").get<std::string>();
+                } catch (const nlohmann::json::exception&) {
+                }
+                if (head.public_key.empty() && st.text(3) == terminal) head.public_key = key;
+                else if (key != head.public_key)
+                    report.problems.push_back(ChainProblem{"ledger", st.int64(1), "", terminal,
+                                                           "a second terminal key in one chain (a chain has one key, written in its first row)"});
+            }
             if (broken[terminal]) continue;
             ChainProblem p{st.text(0), st.int64(1), st.text(3), terminal, ""};
             if (p.table == "responses") p.item_index = static_cast<int>(st.int64(6));
@@ -166,12 +228,14 @@ VerifyReport verify_records(sqlite3* db, bool quick) {
 
         // The head recorded after every write catches a truncated tail (and rows appended behind the store's back).
         std::map<std::string, std::pair<std::int64_t, std::string>> recorded;
+        std::map<std::string, std::string> signatures;
         sql::Statement rec(db, "SELECT key, value FROM settings WHERE key LIKE 'chain.head.%'");
         while (rec.step()) {
             const std::string terminal = rec.text(0).substr(chain_head_key("").size());
             try {
                 const auto v = nlohmann::json::parse(rec.text(1));
                 recorded[terminal] = {v.at("length").get<std::int64_t>(), v.at("head").get<std::string>()};
+                if (v.contains("signature")) signatures[terminal] = v.at("signature").get<std::string>();
             } catch (const nlohmann::json::exception&) {
                 report.problems.push_back(ChainProblem{"settings", 0, "", terminal, "the recorded chain head is unreadable"});
             }
@@ -196,9 +260,14 @@ VerifyReport verify_records(sqlite3* db, bool quick) {
                                                        std::to_string(value.first) + " rows were recorded but none are left"});
         }
 
+        check_signatures(report, recorded, signatures, options.enrolled);
+
         // The attempt row is not chained, but its result must agree with the chained completion written with it.
         sql::Statement agree(db, "SELECT c.seq, c.attempt_uuid, c.terminal_id, c.points, c.max_points, a.points, a.max_points, a.state "
-                                 "FROM completions c LEFT JOIN attempts a ON a.uuid = c.attempt_uuid ORDER BY c.terminal_id, c.seq");
+                                 "FROM completions c LEFT JOIN attempts a ON a.uuid = c.attempt_uuid "
+                                 // attempts with chained ledger rows are checked against those (evidence_problems)
+                                 "WHERE NOT EXISTS (SELECT 1 FROM ledger l WHERE l.ref = c.attempt_uuid AND l.kind = 'attempt') "
+                                 "ORDER BY c.terminal_id, c.seq");
         while (agree.step()) {
             ChainProblem p{"attempts", 0, agree.text(1), agree.text(2), ""};
             if (agree.is_null(7))
@@ -210,6 +279,7 @@ VerifyReport verify_records(sqlite3* db, bool quick) {
                          std::to_string(agree.int64(3)) + "/" + std::to_string(agree.int64(4)) + ", finished)";
             if (!p.what.empty()) report.problems.push_back(std::move(p));
         }
+        for (auto& p : evidence_problems(db)) report.problems.push_back(std::move(p));
     } catch (const StoreError& e) {
         report.problems.push_back(ChainProblem{"database", 0, "", "", std::string("cannot read the chain: ") + e.what()});
     }
