@@ -274,3 +274,57 @@ TEST_CASE("a second answer to one item is a new chained row; the latest is the a
     CHECK(store.past_responses("301").size() == 1);
     CHECK(verify_records(store.handle()).ok());
 }
+
+TEST_CASE("a schema 1 file is upgraded at its first open: the host-name chain keeps its ID and its first signed head covers the old rows") {
+    TempDir tmp;
+    const std::string path = tmp.path("old.db");
+    char host[256] = {};
+    REQUIRE(gethostname(host, sizeof host - 1) == 0);
+    const std::string terminal = host;
+    {
+        // The file as kiosk schema 1 left it (docs/records.md of that version): one answer chained under the host name.
+        RawDb raw(path);
+        raw.run(R"SQL(
+PRAGMA application_id = 1128811313;
+CREATE TABLE learners (staff_id TEXT PRIMARY KEY, name TEXT NOT NULL DEFAULT '', department TEXT NOT NULL DEFAULT '',
+  hire_date TEXT NOT NULL DEFAULT '', in_roster INTEGER NOT NULL DEFAULT 0, updated_at INTEGER NOT NULL);
+CREATE TABLE attempts (uuid TEXT PRIMARY KEY, staff_id TEXT NOT NULL REFERENCES learners(staff_id), course_id TEXT NOT NULL,
+  mode TEXT NOT NULL, seed INTEGER NOT NULL, guideline_hash TEXT NOT NULL, items_json TEXT NOT NULL, started_at INTEGER NOT NULL,
+  finished_at INTEGER, points INTEGER, max_points INTEGER, passed INTEGER, completed INTEGER, terminal_id TEXT NOT NULL, state TEXT NOT NULL);
+CREATE TABLE responses (seq INTEGER PRIMARY KEY, attempt_uuid TEXT NOT NULL REFERENCES attempts(uuid), item_index INTEGER NOT NULL,
+  item_id TEXT NOT NULL, response_json TEXT NOT NULL, points INTEGER NOT NULL, max_points INTEGER NOT NULL, answered_at INTEGER NOT NULL,
+  time_taken_ms INTEGER NOT NULL, terminal_id TEXT NOT NULL, prev_hash TEXT NOT NULL, row_hash TEXT NOT NULL, UNIQUE (attempt_uuid, item_index));
+CREATE TABLE completions (seq INTEGER PRIMARY KEY, attempt_uuid TEXT NOT NULL UNIQUE REFERENCES attempts(uuid), staff_id TEXT NOT NULL,
+  course_id TEXT NOT NULL, completed_at INTEGER NOT NULL, valid_until INTEGER NOT NULL, points INTEGER NOT NULL, max_points INTEGER NOT NULL,
+  code TEXT NOT NULL UNIQUE, terminal_id TEXT NOT NULL, prev_hash TEXT NOT NULL, row_hash TEXT NOT NULL);
+CREATE TABLE events (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, kind TEXT NOT NULL, staff_id TEXT NOT NULL DEFAULT '',
+  detail_json TEXT NOT NULL DEFAULT '{}', terminal_id TEXT NOT NULL);
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+PRAGMA user_version = 1;
+)SQL");
+        const AttemptRecord a = attempt_record("700");
+        raw.run("INSERT INTO learners(staff_id, updated_at) VALUES('700', 0)");
+        raw.run("INSERT INTO attempts VALUES('" + a.uuid + "', '700', 'refresher', 'exam', 42, '', '[]', 1, NULL, NULL, NULL, NULL, NULL, '" +
+                terminal + "', 'in_progress')");
+        const ResponseRecord r = response_record(a, 0, true, 5);
+        const std::string hash = chain_row_hash(kGenesisHash, canonical_response(r, terminal));
+        raw.run("INSERT INTO responses VALUES(1, '" + a.uuid + "', 0, 'item-0', '" + r.response_json + "', 1, 1, 5, 4000, '" + terminal + "', '" +
+                kGenesisHash + "', '" + hash + "')");
+        raw.run("INSERT INTO settings VALUES('chain.head." + terminal + "', '{\"head\":\"" + hash + "\",\"length\":1}')");
+    }
+    {
+        AttemptStore store(path);
+        REQUIRE(store.status().ok);
+        CHECK(store.terminal_id() == terminal);
+    }
+    RawDb raw(path);
+    CHECK(raw.count("PRAGMA user_version") == kRecordsSchemaVersion);
+    CHECK(raw.count("SELECT count(*) FROM responses") == 1);
+    CHECK(raw.count("SELECT seq FROM ledger WHERE kind = 'terminal'") == 2);  // appended after the old row
+    const auto r = verify_records(raw.db);
+    INFO(all(r));
+    CHECK(r.ok());
+    REQUIRE(r.heads.size() == 1);
+    CHECK(r.heads[0].length == 2);
+    CHECK(r.heads[0].signed_ok);
+}
