@@ -55,7 +55,11 @@ void append_int(std::string& out, std::int64_t v) {
 struct Scan {
     sql::Statement st;
     bool has = false;
-    Scan(sqlite3* db, const char* sql) : st(db, sql) { has = st.step(); }
+    Scan(sqlite3* db, const std::string& sql, std::int64_t after, const std::string* terminal) : st(db, sql) {
+        st.bind(1, after);
+        if (terminal) st.bind(2, *terminal);
+        has = st.step();
+    }
     std::int64_t seq() const { return st.int64(0); }
 };
 
@@ -117,13 +121,14 @@ bool hash_matches(std::string_view prev, const std::string& content, std::string
 
 } // namespace
 
-void walk_chain_rows(sqlite3* db, const std::function<void(const WalkedRow&)>& visit) {
+void walk_chain_rows(sqlite3* db, const std::function<void(const WalkedRow&)>& visit, std::int64_t after_seq, const std::string* terminal) {
+    const std::string where = terminal ? " WHERE terminal_id = ?2 AND seq > ?1 ORDER BY seq" : " WHERE seq > ?1 ORDER BY seq";
     Scan scans[] = {
         Scan(db, "SELECT seq, terminal_id, prev_hash, row_hash, attempt_uuid, item_index, item_id, response_json, points, max_points, "
-                 "answered_at, time_taken_ms FROM responses ORDER BY seq"),
+                 "answered_at, time_taken_ms FROM responses" + where, after_seq, terminal),
         Scan(db, "SELECT seq, terminal_id, prev_hash, row_hash, attempt_uuid, staff_id, course_id, completed_at, valid_until, points, "
-                 "max_points, code FROM completions ORDER BY seq"),
-        Scan(db, "SELECT seq, terminal_id, prev_hash, row_hash, kind, ref, body_json, at FROM ledger ORDER BY seq"),
+                 "max_points, code FROM completions" + where, after_seq, terminal),
+        Scan(db, "SELECT seq, terminal_id, prev_hash, row_hash, kind, ref, body_json, at FROM ledger" + where, after_seq, terminal),
     };
     static constexpr std::string_view names[] = {"responses", "completions", "ledger"};
     std::string buf;

@@ -5,6 +5,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <string_view>
 
 struct sqlite3;
@@ -21,7 +22,10 @@ struct WalkedRow {
     std::string_view kind, body;  // ledger only
 };
 
-// Calls `visit` for every row, in seq order across terminals. Views are valid during the call only. Throws StoreError.
-void walk_chain_rows(sqlite3* db, const std::function<void(const WalkedRow&)>& visit);
+// Calls `visit` for every row with seq > `after_seq`, in seq order across terminals. Views are valid during the call
+// only. Throws StoreError.
+// With `terminal`, only that terminal's rows (through the (terminal_id, seq) indexes).
+void walk_chain_rows(sqlite3* db, const std::function<void(const WalkedRow&)>& visit, std::int64_t after_seq = 0,
+                     const std::string* terminal = nullptr);
 
 } // namespace kiosk

@@ -69,6 +69,59 @@ SELECT 'ledger', seq, terminal_id, ref, prev_hash, row_hash,
 ORDER BY 3, 2
 )SQL";
 
+// Per terminal during the walk: its head so far, the hash the next row must follow, and whether a problem was
+// reported (only the first of each chain: the rows after it follow from it).
+struct Walk {
+    ChainHead head;
+    std::string expected_prev = kGenesisHash;
+    bool broken = false;
+};
+
+// Starts each listed terminal at its verified head: the row at that seq must still be the terminal's, with that hash,
+// and the chain that long. Returns false (and starts no terminal) when one does not, or a chain is not listed.
+bool start_from_verified(sqlite3* db, const std::vector<ChainHead>& verified, std::map<std::string, Walk, std::less<>>& walks,
+                                 std::vector<ChainProblem>& problems) {
+    sql::Statement row(db, "SELECT row_hash FROM responses WHERE seq = ?1 AND terminal_id = ?2 UNION ALL SELECT row_hash FROM completions "
+                           "WHERE seq = ?1 AND terminal_id = ?2 UNION ALL SELECT row_hash FROM ledger WHERE seq = ?1 AND terminal_id = ?2");
+    sql::Statement count(db, "SELECT (SELECT count(*) FROM responses WHERE terminal_id = ?1 AND seq <= ?2) + (SELECT count(*) FROM completions "
+                             "WHERE terminal_id = ?1 AND seq <= ?2) + (SELECT count(*) FROM ledger WHERE terminal_id = ?1 AND seq <= ?2)");
+    sql::Statement key(db, "SELECT body_json FROM ledger WHERE kind = 'terminal' AND terminal_id = ?1 AND ref = ?1 ORDER BY seq LIMIT 1");
+    for (const auto& v : verified) {
+        row.reset();
+        row.bind(1, v.last_seq).bind(2, v.terminal_id);
+        const bool found = row.step() && row.text(0) == v.head;
+        count.reset();
+        count.bind(1, v.terminal_id).bind(2, v.last_seq);
+        count.step();
+        if (!found || count.int64(0) != v.length) {
+            problems.push_back(ChainProblem{"chain", v.last_seq, "", v.terminal_id,
+                                            "the chain no longer passes through the head verified before (" + std::to_string(v.length) +
+                                                " rows ending in " + v.head.substr(0, 16) + "… at seq " + std::to_string(v.last_seq) +
+                                                "): its history was rewritten or cut; run `kiosk verify --full`"});
+            walks.clear();
+            return false;  // walk everything from the start
+        }
+        Walk w{v, v.head, false};
+        w.head.signed_ok = false;
+        w.head.public_key.clear();
+        key.reset();
+        key.bind(1, v.terminal_id);
+        if (key.step()) {
+            try {
+                w.head.public_key = nlohmann::json::parse(key.text(0)).at("public_key").get<std::string>();
+            } catch (const nlohmann::json::exception&) {
+            }
+        }
+        walks.insert_or_assign(v.terminal_id, std::move(w));
+    }
+    // A chain the list does not know (a new terminal) is walked from its start.
+    sql::Statement recorded(db, "SELECT substr(key, 12) FROM settings WHERE key LIKE 'chain.head.%'");
+    while (recorded.step())
+        if (walks.find(recorded.text(0)) == walks.end())
+            walks.emplace(recorded.text(0), Walk{ChainHead{recorded.text(0), 0, kGenesisHash, "", false, 0}, kGenesisHash, false});
+    return !walks.empty();
+}
+
 // Each chain's recorded head must be signed by the key in the chain's `terminal` row; with enrolled keys, that key must
 // be the one the ward enrolled for the terminal. The signature covers the head, and the head every row before it.
 void check_signatures(VerifyReport& report, const std::map<std::string, std::pair<std::int64_t, std::string>>& recorded,
@@ -139,7 +192,7 @@ std::vector<ChainHead> chain_heads(sqlite3* db) {
     std::vector<ChainHead> heads;
     sql::Statement st(db, kChainRows);
     while (st.step()) {
-        if (heads.empty() || heads.back().terminal_id != st.text(2)) heads.push_back(ChainHead{st.text(2), 0, kGenesisHash, "", false});
+        if (heads.empty() || heads.back().terminal_id != st.text(2)) heads.push_back(ChainHead{st.text(2), 0, kGenesisHash, "", false, 0});
         heads.back().length += 1;
         heads.back().head = st.text(5);
     }
@@ -167,18 +220,16 @@ VerifyReport verify_records(sqlite3* db, const VerifyOptions& options) {
     try {
         // Per terminal: its head so far, the hash the next row must follow, and whether a problem was reported (only
         // the first of each chain: the rows after it follow from it). Rows come in seq order across terminals.
-        struct Walk {
-            ChainHead head;
-            std::string expected_prev = kGenesisHash;
-            bool broken = false;
-        };
         std::map<std::string, Walk, std::less<>> walks;
         std::vector<ChainProblem> chain_problems;
-        walk_chain_rows(db, [&](const WalkedRow& row) {
+        const bool per_terminal = options.verified_before && start_from_verified(db, *options.verified_before, walks, chain_problems);
+        const auto visit = [&](const WalkedRow& row) {
             auto it = walks.find(row.terminal);
             if (it == walks.end())
-                it = walks.emplace(std::string(row.terminal), Walk{ChainHead{std::string(row.terminal), 0, kGenesisHash, "", false}}).first;
+                it = walks.emplace(std::string(row.terminal), Walk{ChainHead{std::string(row.terminal), 0, kGenesisHash, "", false, 0}}).first;
             Walk& w = it->second;
+            if (row.seq <= w.head.last_seq) return;  // before this terminal's verified head
+            w.head.last_seq = row.seq;
             w.head.length += 1;
             w.head.head.assign(row.row_hash);
             if (row.table == "ledger" && row.kind == "terminal") {
@@ -202,7 +253,14 @@ VerifyReport verify_records(sqlite3* db, const VerifyOptions& options) {
                               : "the row's content does not match its row_hash (a value was changed)";
             w.broken = true;
             chain_problems.push_back(std::move(p));
-        });
+        };
+        if (per_terminal) {
+            std::vector<std::pair<std::string, std::int64_t>> starts;
+            for (const auto& [terminal, w] : walks) starts.emplace_back(terminal, w.head.last_seq);
+            for (const auto& [terminal, after] : starts) walk_chain_rows(db, visit, after, &terminal);
+        } else {
+            walk_chain_rows(db, visit);
+        }
         for (auto& [terminal, w] : walks) report.heads.push_back(std::move(w.head));
         std::stable_sort(chain_problems.begin(), chain_problems.end(),
                          [](const ChainProblem& a, const ChainProblem& b) { return a.terminal_id < b.terminal_id; });

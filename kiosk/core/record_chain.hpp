@@ -42,6 +42,7 @@ struct ChainHead {
     std::string head;         // row_hash of the last row (kGenesisHash when empty)
     std::string public_key;   // from the chain's `terminal` ledger row; empty for a chain written before terminal keys
     bool signed_ok = false;   // the recorded head is this chain's head and carries a valid signature by public_key
+    std::int64_t last_seq = 0;  // seq of the head row
 };
 
 struct ChainProblem {
@@ -75,6 +76,10 @@ std::vector<ChainHead> chain_heads(sqlite3* db);
 struct VerifyOptions {
     bool quick = false;                      // quick_check instead of integrity_check
     const EnrolledKeys* enrolled = nullptr;  // when set, every chain must be signed by its terminal's enrolled key
+    // Heads verified before (kept outside the records, e.g. by `kiosk verify`): a terminal listed here is checked from
+    // its head row on — that row must still carry that hash at that length, and every later row is rehashed. Rows
+    // before it are not rehashed (an edit there that leaves the hashes alone is found only by a full walk).
+    const std::vector<ChainHead>* verified_before = nullptr;
 };
 // integrity_check (or quick_check) and every chain, row by row; each chain's signed head; the attempts and events
 // against their ledger rows.

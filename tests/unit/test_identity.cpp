@@ -328,3 +328,41 @@ PRAGMA user_version = 1;
     CHECK(r.heads[0].length == 2);
     CHECK(r.heads[0].signed_ok);
 }
+
+TEST_CASE("verify from the heads verified before: the same heads as a full walk; later rows rehashed; a rewritten history refused") {
+    TerminalFile t;
+    const auto first = verify_file(t.path);
+    REQUIRE(first.ok());
+    const std::vector<ChainHead> before = first.heads;
+    {
+        AttemptStore store(t.path);
+        finished_attempt(store, "102", 3, 1, 1'700'000'300'000);
+    }
+    const auto incremental = [&] {
+        const sql::Connection c = open_records_read_only(t.path);
+        return verify_records(c.get(), VerifyOptions{true, nullptr, &before});
+    };
+    const auto full = verify_file(t.path);
+    const auto inc = incremental();
+    INFO(all(inc));
+    REQUIRE(inc.ok());
+    REQUIRE(inc.heads.size() == full.heads.size());
+    CHECK(inc.heads[0].length == full.heads[0].length);
+    CHECK(inc.heads[0].head == full.heads[0].head);
+    CHECK(inc.heads[0].signed_ok);
+
+    SECTION("a row after the verified head changed") {
+        RawDb(t.path).run("UPDATE responses SET points = 1 - points WHERE seq = (SELECT max(seq) FROM responses)");
+        CHECK(mentions(incremental(), "does not match its row_hash"));
+    }
+    SECTION("the history rewritten (every hash recomputed)") {
+        RawDb(t.path).run("UPDATE responses SET points = max_points WHERE attempt_uuid = '" + t.failed.uuid + "'");
+        recompute_chain(t.path, t.id);
+        CHECK(mentions(incremental(), "no longer passes through the head verified before"));
+    }
+    SECTION("a value before the verified head changed, hashes left alone: only the full walk finds it (docs/records.md)") {
+        RawDb(t.path).run("UPDATE responses SET points = 1 - points WHERE seq = (SELECT min(seq) FROM responses)");
+        CHECK(incremental().ok());
+        CHECK(mentions(verify_file(t.path), "does not match its row_hash"));
+    }
+}
