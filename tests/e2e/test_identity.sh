@@ -79,4 +79,6 @@ set +e
 set -e
 [[ $vrc == 1 ]] && grep -q "PROBLEM attempts.*$failed.*match its chained rows" "$D/verify4.out" || fail "verify missed the UPDATE: $(cat "$D/verify4.out")"
 [[ $erc == 1 && ! -e "$D/a.csv" ]] && grep -q "do not match their chained rows" "$D/export.err" || fail "export wrote a tampered result (exit $erc): $(cat "$D/export.err")"
+"$KIOSK_BIN" report completions --config "$D/image.json" --db "$D/a.db" >/dev/null 2>"$D/report.err" || true
+grep -q "PROBLEM attempts.*$failed" "$D/report.err" || fail "the report does not name the tampered attempt: $(cat "$D/report.err")"
 echo "ok: identity, enrolled keys, forged chains and tampered attempts"
