@@ -41,7 +41,7 @@ std::optional<std::string> read_secret_line(const char* prompt, bool tty) {
 
 std::string terminal_id_for(const GlobalOptions& global) {
     const TerminalConfig cfg = load_terminal_config(global.config_path.empty() ? default_config_path() : global.config_path).config;
-    return cfg.terminal_id.empty() ? host_terminal_id() : cfg.terminal_id;
+    return cfg.terminal_id;  // empty: the records file's own terminal ID
 }
 
 int set_pin(const GlobalOptions& global) {

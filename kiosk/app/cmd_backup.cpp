@@ -47,7 +47,7 @@ int backup(const BackupOptions& o, const GlobalOptions& global) {
     nlohmann::json heads = nlohmann::json::array();
     for (const auto& h : r.copy.heads) heads.push_back({{"terminal", h.terminal_id}, {"length", h.length}, {"head", h.head}});
     const auto cfg = load_terminal_config(global.config_path.empty() ? default_config_path() : global.config_path).config;
-    AttemptStore store(path, cfg.terminal_id.empty() ? host_terminal_id() : cfg.terminal_id);
+    AttemptStore store(path, cfg.terminal_id);
     try {
         store.log_event("backup", "",
                         nlohmann::json{{"output", o.output}, {"pages", r.pages}, {"verified", r.copy.ok()}, {"heads", heads}}.dump(),

@@ -69,6 +69,13 @@ int run_export(const ExportOptions& o, const GlobalOptions& global) {
         std::cerr << "export: " << e.what() << '\n';
         return 2;
     }
+    // A result that disagrees with the chain is never exported as genuine.
+    if (!result.problems.empty()) {
+        std::cerr << "export: " << path << ": the attempts or audit events do not match their chained rows; nothing was exported. "
+                     "Run `kiosk verify` and keep the file as it is:\n";
+        for (const auto& p : result.problems) std::cerr << "PROBLEM " << p.describe() << '\n';
+        return 1;
+    }
     std::string error;
     if (!write_output(o.output, result.text, error)) {
         std::cerr << "export: " << error << '\n';
@@ -85,7 +92,7 @@ int run_export(const ExportOptions& o, const GlobalOptions& global) {
     nlohmann::json detail{{"format", o.format}, {"rows", result.rows}, {"output", o.output}, {"heads", heads}};
     if (o.format == "csv") detail["table"] = o.table;
     const auto cfg = load_terminal_config(global.config_path.empty() ? default_config_path() : global.config_path).config;
-    AttemptStore store(path, cfg.terminal_id.empty() ? host_terminal_id() : cfg.terminal_id);
+    AttemptStore store(path, cfg.terminal_id);
     try {
         store.log_event("export", "", detail.dump(),
                         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count());

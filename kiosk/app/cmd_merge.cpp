@@ -5,12 +5,14 @@
 #include "core/attempt_store.hpp"
 #include "core/record_merge.hpp"
 #include "core/terminal_config.hpp"
+#include "core/terminal_identity.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 namespace kiosk::app {
 
@@ -19,6 +21,7 @@ namespace {
 struct MergeOptions {
     std::vector<std::string> sources;
     std::string output;
+    std::string enrolled;
 };
 
 std::string counts(const MergeCounts& c) {
@@ -36,8 +39,18 @@ bool same_file(const std::string& a, const std::string& b) {
 }
 
 int merge(const MergeOptions& o, const GlobalOptions& global) {
-    const auto cfg = load_terminal_config(global.config_path.empty() ? default_config_path() : global.config_path).config;
-    AttemptStore target(o.output, cfg.terminal_id.empty() ? host_terminal_id() : cfg.terminal_id);
+    std::optional<EnrolledKeys> enrolled;
+    if (!o.enrolled.empty()) {
+        enrolled = load_enrolled_keys(o.enrolled);
+        if (!enrolled->ok()) {
+            for (const auto& e : enrolled->errors) std::cerr << "merge: " << e << '\n';
+            std::cerr << "merge: nothing was merged\n";
+            return 2;
+        }
+    }
+    // The ward file writes its own merge events under its own terminal ID, never under one of the sources'.
+    (void)global;
+    AttemptStore target(o.output);
     if (!target.status().ok || target.status().read_only) {
         std::cerr << "merge: " << o.output << " cannot be written: " << target.status().message << '\n';
         return 2;
@@ -60,7 +73,7 @@ int merge(const MergeOptions& o, const GlobalOptions& global) {
         }
         MergeSourceResult r;
         try {
-            r = merge_records(target.handle(), path);
+            r = merge_records(target.handle(), path, enrolled ? &*enrolled : nullptr);
         } catch (const StoreError& e) {
             r.path = path;
             r.problems.push_back(e.what());
@@ -108,6 +121,8 @@ Runner setup(CLI::App& sub, const GlobalOptions& global) {
     auto o = std::make_shared<MergeOptions>();
     sub.add_option("sources", o->sources, "terminal records files to merge")->required()->check(CLI::ExistingFile);
     sub.add_option("-o,--output", o->output, "the combined records file (created when missing)")->required();
+    sub.add_option("--enrolled", o->enrolled,
+                   "the ward's enrolled-keys file (lines printed by `kiosk enroll`): only chains signed by these keys are merged");
     sub.footer("Exit status: 0 every source merged, 1 a source was not merged (it is named with the reason), 2 the output cannot be used.");
     return [o, &global] { return merge(*o, global); };
 }

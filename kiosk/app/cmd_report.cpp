@@ -8,6 +8,7 @@
 #include "core/content.hpp"
 #include "core/dates.hpp"
 #include "core/item_stats.hpp"
+#include "core/record_evidence.hpp"
 #include "core/reports.hpp"
 #include "core/text_table.hpp"
 
@@ -249,6 +250,15 @@ int run(const std::string& which, const ReportOptions& o, const GlobalOptions& g
     if (!db.error.empty()) {
         std::cerr << "report: " << db_path << ": " << db.error << "\n";
         return 3;
+    }
+    // What decides a result is evidence: attempts or audit events that disagree with their chained rows are named on
+    // every report (the completion figures themselves come from the chained completions).
+    try {
+        const auto problems = evidence_problems(db.db);
+        for (const auto& p : problems) std::cerr << "report: PROBLEM " << p.describe() << "\n";
+        if (!problems.empty()) std::cerr << "report: these records do not match their chained rows; run `kiosk verify` and keep the file as it is\n";
+    } catch (const StoreError&) {
+        // a file from before the ledger (schema 1) has nothing to compare
     }
     try {
         if (which == "items") return items(o, db.db);

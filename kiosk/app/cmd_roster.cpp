@@ -16,7 +16,7 @@ namespace {
 int import(const std::string& file, const GlobalOptions& global) {
     const TerminalConfig cfg = load_terminal_config(global.config_path.empty() ? default_config_path() : global.config_path).config;
     const std::string db_path = resolve_db_path(global);
-    AttemptStore store(db_path, cfg.terminal_id.empty() ? host_terminal_id() : cfg.terminal_id);
+    AttemptStore store(db_path, cfg.terminal_id);
     if (!store.status().ok || store.status().read_only) {
         std::cerr << "roster import: " << db_path << ": " << store.status().message << "\n";
         return 3;

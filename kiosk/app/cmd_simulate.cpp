@@ -190,7 +190,7 @@ int simulate(const SimulateOptions& o, const GlobalOptions& global) {
     }
 
     const TerminalConfig cfg = load_terminal_config(global.config_path.empty() ? default_config_path() : global.config_path).config;
-    const std::string terminal = cfg.terminal_id.empty() ? host_terminal_id() : cfg.terminal_id;
+    const std::string terminal = cfg.terminal_id;  // empty: the records file's own terminal ID
     AttemptStore store(resolve_db_path(global), terminal);
     if (!store.status().ok || store.status().read_only) {
         std::cerr << "simulate: the database cannot be written: " << store.status().message << '\n';

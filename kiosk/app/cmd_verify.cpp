@@ -10,8 +10,11 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 namespace kiosk::app {
@@ -22,7 +25,70 @@ struct VerifyOptions {
     bool quick = false;
     std::string acks;
     bool no_log = false;
+    std::string enrolled;
+    bool full = false;
+    std::string checkpoints;
 };
+
+// Heads this verifier checked before, kept outside the records (verify never writes into the file it checks):
+// {"<absolute records path>": {"at": ms, "heads": [{"terminal","length","seq","head"}]}}.
+std::string default_checkpoints_path() {
+    const char* state = std::getenv("XDG_STATE_HOME");
+    const char* home = std::getenv("HOME");
+    const std::string dir = state && *state ? state : std::string(home && *home ? home : "/tmp") + "/.local/state";
+    return dir + "/chiyoda-kiosk/verified-heads.json";
+}
+
+std::string absolute(const std::string& path) {
+    std::error_code ec;
+    const auto p = std::filesystem::weakly_canonical(path, ec);
+    return ec ? path : p.string();
+}
+
+nlohmann::json read_checkpoints(const std::string& file) {
+    std::ifstream in(file);
+    if (!in) return nlohmann::json::object();
+    try {
+        auto j = nlohmann::json::parse(in);
+        return j.is_object() ? j : nlohmann::json::object();
+    } catch (const nlohmann::json::exception&) {
+        return nlohmann::json::object();  // an unreadable file only costs a full walk
+    }
+}
+
+std::vector<ChainHead> verified_before(const nlohmann::json& all, const std::string& db) {
+    std::vector<ChainHead> heads;
+    if (!all.contains(db)) return heads;
+    try {
+        for (const auto& h : all.at(db).at("heads")) {
+            ChainHead c;
+            c.terminal_id = h.at("terminal").get<std::string>();
+            c.length = h.at("length").get<std::int64_t>();
+            c.last_seq = h.at("seq").get<std::int64_t>();
+            c.head = h.at("head").get<std::string>();
+            heads.push_back(std::move(c));
+        }
+    } catch (const nlohmann::json::exception&) {
+        heads.clear();
+    }
+    return heads;
+}
+
+void write_checkpoints(const std::string& file, nlohmann::json all, const std::string& db, const std::vector<ChainHead>& heads) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& h : heads) list.push_back({{"terminal", h.terminal_id}, {"length", h.length}, {"seq", h.last_seq}, {"head", h.head}});
+    all[db] = {{"at", std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count()},
+               {"heads", list}};
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(file).parent_path(), ec);
+    const std::string part = file + ".part";
+    {
+        std::ofstream out(part, std::ios::trunc);
+        out << all.dump(1) << '\n';
+        if (!out) return;
+    }
+    std::filesystem::rename(part, file, ec);
+}
 
 struct AckCheck {
     long long checked = 0;
@@ -55,20 +121,41 @@ AckCheck check_acks(sqlite3* db, const std::string& path) {
 
 std::string terminal_id_for(const GlobalOptions& global) {
     const auto cfg = load_terminal_config(global.config_path.empty() ? default_config_path() : global.config_path).config;
-    return cfg.terminal_id.empty() ? host_terminal_id() : cfg.terminal_id;
+    return cfg.terminal_id;  // empty: the records file's own terminal ID
 }
 
 int verify(const VerifyOptions& o, const GlobalOptions& global) {
     const std::string path = resolve_db_path(global);
     VerifyReport report;
     AckCheck acks;
+    const std::string checkpoints_file = o.checkpoints.empty() ? default_checkpoints_path() : o.checkpoints;
+    const nlohmann::json checkpoints = read_checkpoints(checkpoints_file);
+    const std::string db_key = absolute(path);
+    bool incremental = false;
+    std::optional<EnrolledKeys> enrolled;
+    if (!o.enrolled.empty()) {
+        enrolled = load_enrolled_keys(o.enrolled);
+        if (!enrolled->ok()) {
+            for (const auto& e : enrolled->errors) std::cerr << "verify: " << e << '\n';
+            return 2;
+        }
+    }
     try {
         const sql::Connection conn = open_records_read_only(path);
         if (const std::string problem = records_identity_problem(conn.get()); !problem.empty() && problem.rfind("unreadable", 0) != 0) {
             std::cerr << "verify: " << path << " is " << problem << '\n';
             return 2;
         }
-        report = verify_records(conn.get(), o.quick);
+        // Daily use: quick_check, and each chain from the head this verifier checked before (rows after it rehashed);
+        // --full: integrity_check and every row of every chain.
+        kiosk::VerifyOptions options{!o.full, enrolled ? &*enrolled : nullptr, nullptr};
+        std::vector<ChainHead> before;
+        if (!o.full) {
+            before = verified_before(checkpoints, db_key);
+            if (!before.empty()) options.verified_before = &before;
+        }
+        report = verify_records(conn.get(), options);
+        incremental = options.verified_before != nullptr;
         if (!o.acks.empty()) acks = check_acks(conn.get(), o.acks);
     } catch (const StoreError& e) {
         std::cerr << "verify: " << e.what() << '\n';
@@ -76,8 +163,15 @@ int verify(const VerifyOptions& o, const GlobalOptions& global) {
     }
 
     std::cout << "records: " << path << '\n';
-    std::cout << (o.quick ? "quick_check: " : "integrity_check: ") << report.integrity_message << '\n';
-    for (const auto& h : report.heads) std::cout << "chain " << h.terminal_id << ": " << h.length << " rows, head " << h.head << '\n';
+    std::cout << (o.full ? "integrity_check: " : "quick_check: ") << report.integrity_message << '\n';
+    std::cout << (incremental ? "chains: checked from the heads verified before (--full checks every row)\n" : "chains: every row checked\n");
+    for (const auto& h : report.heads) {
+        std::cout << "chain " << h.terminal_id << ": " << h.length << " rows, head " << h.head << '\n';
+        std::cout << "key " << h.terminal_id << ": "
+                  << (h.signed_ok ? "head signed by " + h.public_key
+                                  : h.public_key.empty() ? std::string("unsigned (written before terminal keys)") : "head NOT signed by " + h.public_key)
+                  << '\n';
+    }
     if (report.heads.empty()) std::cout << "chain: no answers or completions yet\n";
     for (const auto& p : report.problems) std::cout << "PROBLEM " << p.describe() << '\n';
     if (!o.acks.empty()) {
@@ -87,12 +181,13 @@ int verify(const VerifyOptions& o, const GlobalOptions& global) {
     }
     const bool ok = report.ok() && acks.missing.empty() && acks.error.empty();
     std::cout << (ok ? "verify: ok" : "verify: FAILED") << '\n';
+    if (report.ok()) write_checkpoints(checkpoints_file, checkpoints, db_key, report.heads);
 
     // The check itself goes into the audit log, but never into a file whose pages are damaged.
     if (!o.no_log && report.integrity_ok) {
         nlohmann::json heads = nlohmann::json::array();
         for (const auto& h : report.heads) heads.push_back({{"terminal", h.terminal_id}, {"length", h.length}, {"head", h.head}});
-        const nlohmann::json detail{{"ok", ok}, {"quick", o.quick}, {"problems", report.problems.size()}, {"heads", heads}};
+        const nlohmann::json detail{{"ok", ok}, {"full", o.full}, {"incremental", incremental}, {"problems", report.problems.size()}, {"heads", heads}};
         AttemptStore store(path, terminal_id_for(global));
         try {
             if (store.status().ok && !store.status().read_only)
@@ -107,9 +202,13 @@ int verify(const VerifyOptions& o, const GlobalOptions& global) {
 
 Runner setup(CLI::App& sub, const GlobalOptions& global) {
     auto o = std::make_shared<VerifyOptions>();
-    sub.add_flag("--quick", o->quick, "quick_check instead of the full integrity_check (the chains are always checked in full)");
+    sub.add_flag("--quick", o->quick, "quick_check (the default; kept for scripts)");
+    sub.add_flag("--full", o->full, "integrity_check and every row of every chain, instead of quick_check and the chains from the heads verified before");
+    sub.add_option("--checkpoints", o->checkpoints, "where the heads verified before are kept (default ~/.local/state/chiyoda-kiosk/verified-heads.json)");
     sub.add_option("--acks", o->acks, "a `kiosk simulate --ack` log: every ACK <uuid> <index> line must be in responses");
     sub.add_flag("--no-log", o->no_log, "do not record the check as a `verify` event");
+    sub.add_option("--enrolled", o->enrolled,
+                   "the ward's enrolled-keys file (lines printed by `kiosk enroll`): every chain must be signed by its terminal's enrolled key");
     return [o, &global] { return verify(*o, global); };
 }
 

@@ -124,7 +124,6 @@ int run_kiosk(const GlobalOptions& global, const KioskOptions& o) {
     auto loaded = load_terminal_config(config_path);
     for (const auto& d : loaded.diagnostics) std::cerr << d.format() << "\n";
     TerminalConfig config = loaded.config;
-    if (config.terminal_id.empty()) config.terminal_id = host_terminal_id();
     if (!o.lang.empty()) config.language = o.lang == "en" ? Lang::en : Lang::ja;
     if (o.font_scale) config.font_scale_percent = o.font_scale;
     if (o.high_contrast) config.high_contrast = true;
@@ -162,6 +161,8 @@ int run_kiosk(const GlobalOptions& global, const KioskOptions& o) {
             store_problem = store->status().message;
             std::cerr << "kiosk: " << db_path << ": " << store_problem << "\n";
             store.reset();
+        } else {
+            config.terminal_id = store->terminal_id();  // unset in the configuration: the file's own random ID
         }
     }
     SystemClock clock;

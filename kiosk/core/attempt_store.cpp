@@ -2,7 +2,8 @@
 // durable transaction (schema: docs/records.md).
 #include "attempt_store.hpp"
 
-#include "record_chain.hpp"
+#include "chain_writer.hpp"
+#include "record_evidence.hpp"
 #include "sqlite_db.hpp"
 
 #include <nlohmann/json.hpp>
@@ -84,6 +85,49 @@ CREATE INDEX responses_item ON responses(item_id);
 CREATE INDEX responses_terminal_seq ON responses(terminal_id, seq);
 CREATE INDEX completions_staff_course ON completions(staff_id, course_id);
 CREATE INDEX completions_terminal_seq ON completions(terminal_id, seq);
+)SQL",
+    // 1 → 2: terminal identity (terminal_keys, the `ledger` chain of owners, states, results and audit events), and
+    // responses without UNIQUE (attempt, item): a changed answer is a new row that supersedes the earlier one.
+    R"SQL(
+CREATE TABLE terminal_keys (
+  terminal_id TEXT PRIMARY KEY,
+  public_key  TEXT NOT NULL,
+  secret_key  TEXT,
+  host_label  TEXT NOT NULL DEFAULT '',
+  created_at  INTEGER NOT NULL
+);
+CREATE TABLE ledger (
+  seq         INTEGER PRIMARY KEY,
+  kind        TEXT NOT NULL,
+  ref         TEXT NOT NULL,
+  body_json   TEXT NOT NULL,
+  at          INTEGER NOT NULL,
+  terminal_id TEXT NOT NULL,
+  prev_hash   TEXT NOT NULL, row_hash TEXT NOT NULL
+);
+CREATE INDEX ledger_terminal_seq ON ledger(terminal_id, seq);
+CREATE INDEX ledger_ref ON ledger(ref);
+CREATE TABLE responses_v2 (
+  seq            INTEGER PRIMARY KEY,
+  attempt_uuid   TEXT NOT NULL REFERENCES attempts(uuid),
+  item_index     INTEGER NOT NULL,
+  item_id        TEXT NOT NULL,
+  response_json  TEXT NOT NULL,
+  points         INTEGER NOT NULL, max_points INTEGER NOT NULL,
+  answered_at    INTEGER NOT NULL, time_taken_ms INTEGER NOT NULL,
+  terminal_id    TEXT NOT NULL,
+  prev_hash      TEXT NOT NULL, row_hash TEXT NOT NULL
+);
+INSERT INTO responses_v2 SELECT seq, attempt_uuid, item_index, item_id, response_json, points, max_points, answered_at, time_taken_ms,
+  terminal_id, prev_hash, row_hash FROM responses;
+DROP TABLE responses;
+ALTER TABLE responses_v2 RENAME TO responses;
+CREATE INDEX responses_item ON responses(item_id);
+CREATE INDEX responses_terminal_seq ON responses(terminal_id, seq);
+CREATE INDEX responses_attempt_item ON responses(attempt_uuid, item_index, seq);
+CREATE VIEW current_responses AS
+  SELECT * FROM responses r
+   WHERE NOT EXISTS (SELECT 1 FROM responses s WHERE s.attempt_uuid = r.attempt_uuid AND s.item_index = r.item_index AND s.seq > r.seq);
 )SQL",
 };
 
@@ -169,6 +213,7 @@ struct AttemptStore::Impl {
     std::string path;
     std::string terminal_id;
     OpenStatus status;
+    std::optional<ChainWriter> chain;  // set once the file is open for writing under this terminal's key
 
     ~Impl() {
         if (db) sqlite3_close_v2(db);
@@ -253,6 +298,8 @@ struct AttemptStore::Impl {
             if (!in_memory) sql::exec(db, "PRAGMA journal_mode=WAL");
             sql::exec(db, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON");
             migrate();
+            chain.emplace(db, open_terminal_identity(db, terminal_id, host_name(), now_ms()));
+            terminal_id = chain->key().terminal_id;
         } catch (const StoreError& e) {
             status = {false, true, std::string("the records cannot be prepared for writing: ") + e.what()};
         }
@@ -276,56 +323,16 @@ struct AttemptStore::Impl {
         }
     }
 
-    void writable() const {
+    ChainWriter& writable() {
         if (!db) throw StoreError("the records are not open: " + status.message, SQLITE_CANTOPEN);
-        if (status.read_only) throw StoreError("the records are read-only: " + status.message, SQLITE_READONLY);
+        if (status.read_only || !chain) throw StoreError("the records are read-only: " + status.message, SQLITE_READONLY);
+        return *chain;
     }
 
-    // The last row of this terminal's chain and the next free seq (shared by responses and completions).
-    struct ChainTail {
-        std::string head = kGenesisHash;
-        std::int64_t next_seq = 1;
-        std::int64_t length = 0;
-    };
-
-    ChainTail chain_tail() {
-        ChainTail t;
-        std::int64_t last_seq = 0;
-        for (const char* table : {"responses", "completions"}) {
-            sql::Statement st(db, std::string("SELECT seq, row_hash FROM ") + table + " WHERE terminal_id = ?1 ORDER BY seq DESC LIMIT 1");
-            st.bind(1, terminal_id);
-            if (st.step() && st.int64(0) > last_seq) {
-                last_seq = st.int64(0);
-                t.head = st.text(1);
-            }
-        }
-        t.next_seq = 1 + std::max(sql::query_int(db, "SELECT max(seq) FROM responses"), sql::query_int(db, "SELECT max(seq) FROM completions"));
-        sql::Statement rec(db, "SELECT value FROM settings WHERE key = ?1");
-        rec.bind(1, chain_head_key(terminal_id));
-        bool known = false;
-        if (rec.step()) {
-            try {
-                const auto v = nlohmann::json::parse(rec.text(0));
-                if (v.at("head").get<std::string>() == t.head) {
-                    t.length = v.at("length").get<std::int64_t>();
-                    known = true;
-                }
-            } catch (const nlohmann::json::exception&) {
-            }
-        }
-        if (!known) {
-            sql::Statement count(db, "SELECT (SELECT count(*) FROM responses WHERE terminal_id = ?1) + "
-                                     "(SELECT count(*) FROM completions WHERE terminal_id = ?1)");
-            count.bind(1, terminal_id);
-            count.step();
-            t.length = count.int64(0);
-        }
-        return t;
-    }
-
-    void record_head(std::int64_t length, const std::string& head) {
-        sql::Statement st(db, "INSERT INTO settings(key, value) VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
-        st.bind(1, chain_head_key(terminal_id)).bind(2, nlohmann::json{{"length", length}, {"head", head}}.dump()).run();
+    void chain_event(const std::string& kind, const std::string& staff_id, const std::string& detail_json, EpochMs at) {
+        sql::Statement st(db, "INSERT INTO events(at, kind, staff_id, detail_json, terminal_id) VALUES(?1, ?2, ?3, ?4, ?5)");
+        st.bind(1, at).bind(2, kind).bind(3, staff_id).bind(4, detail_json).bind(5, terminal_id).run();
+        chain->append_ledger(LedgerEntry{"event", "", event_ledger_body(kind, staff_id, detail_json), at});
     }
 
     void ensure_learner(const std::string& staff_id) {
@@ -336,11 +343,13 @@ struct AttemptStore::Impl {
 
 AttemptStore::AttemptStore(const std::string& path, std::string terminal_id) : impl_(std::make_unique<Impl>()) {
     impl_->path = path;
-    impl_->terminal_id = terminal_id.empty() ? host_name() : std::move(terminal_id);
+    impl_->terminal_id = std::move(terminal_id);  // empty: the file's own terminal ID, created at its first open
     impl_->open_and_check();
 }
 
 AttemptStore::~AttemptStore() = default;
+
+const TerminalKey& terminal_signing_key(AttemptStore& store) { return store.signing_key(); }
 
 const OpenStatus& AttemptStore::status() const { return impl_->status; }
 const std::string& AttemptStore::terminal_id() const { return impl_->terminal_id; }
@@ -366,76 +375,76 @@ std::optional<Learner> AttemptStore::learner(const std::string& staff_id) {
 }
 
 void AttemptStore::create_attempt(const AttemptRecord& a) {
-    impl_->writable();
+    ChainWriter& chain = impl_->writable();
     sql::Transaction tx(impl_->db);
     impl_->ensure_learner(a.staff_id);
     sql::Statement st(impl_->db, std::string("INSERT INTO attempts(") + kAttemptColumns +
                                      ") VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+    const std::string items = items_json(a);
     st.bind(1, a.uuid).bind(2, a.staff_id).bind(3, a.course_id).bind(4, a.mode).bind(5, static_cast<std::int64_t>(a.seed));
-    st.bind(6, a.guideline_hash).bind(7, items_json(a)).bind(8, a.started_at);
+    st.bind(6, a.guideline_hash).bind(7, items).bind(8, a.started_at);
     if (a.state == AttemptState::finished) {
         st.bind(9, a.finished_at).bind(10, a.points).bind(11, a.max_points).bind(12, a.passed ? 1 : 0).bind(13, a.completed ? 1 : 0);
     } else {
         for (int i = 9; i <= 13; ++i) st.bind_null(i);
     }
     st.bind(14, a.terminal_id.empty() ? impl_->terminal_id : a.terminal_id).bind(15, to_string(a.state)).run();
+    // Who sat which course with which draw is evidence: chained with the attempt.
+    chain.append_ledger(LedgerEntry{"attempt", a.uuid,
+                                    attempt_ledger_body(a.staff_id, a.course_id, a.mode, static_cast<std::int64_t>(a.seed), a.guideline_hash,
+                                                        items, a.started_at),
+                                    a.started_at});
+    if (a.state == AttemptState::finished)
+        chain.append_ledger(LedgerEntry{"result", a.uuid,
+                                        result_ledger_body(a.finished_at, a.points, a.max_points, a.passed, a.completed, to_string(a.state)),
+                                        a.finished_at});
+    else if (a.state != AttemptState::in_progress)
+        chain.append_ledger(LedgerEntry{"state", a.uuid, state_ledger_body(to_string(a.state)), a.started_at});
     tx.commit();
 }
 
 void AttemptStore::record_response(const ResponseRecord& r) {
-    impl_->writable();
+    ChainWriter& chain = impl_->writable();
     sql::Transaction tx(impl_->db);
-    const auto tail = impl_->chain_tail();
-    const std::string hash = chain_row_hash(tail.head, canonical_response(r, impl_->terminal_id));
-    sql::Statement st(impl_->db,
-                      "INSERT INTO responses(seq, attempt_uuid, item_index, item_id, response_json, points, max_points, answered_at, "
-                      "time_taken_ms, terminal_id, prev_hash, row_hash) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
-    st.bind(1, tail.next_seq).bind(2, r.attempt_uuid).bind(3, r.item_index).bind(4, r.item_id).bind(5, r.response_json);
-    st.bind(6, r.points).bind(7, r.max_points).bind(8, r.answered_at).bind(9, r.time_taken_ms).bind(10, impl_->terminal_id);
-    st.bind(11, tail.head).bind(12, hash).run();
-    impl_->record_head(tail.length + 1, hash);
+    chain.append_response(r);  // a second answer to the same item is a new row; the latest one counts
     tx.commit();
 }
 
-void AttemptStore::set_attempt_state(const std::string& uuid, AttemptState s, EpochMs /*at: the caller logs the event*/) {
-    impl_->writable();
+void AttemptStore::set_attempt_state(const std::string& uuid, AttemptState s, EpochMs at) {
+    ChainWriter& chain = impl_->writable();
     sql::Transaction tx(impl_->db);
     sql::Statement st(impl_->db, "UPDATE attempts SET state = ?1 WHERE uuid = ?2");
     st.bind(1, to_string(s)).bind(2, uuid).run();
     if (st.changes() == 0) throw StoreError("no attempt " + uuid + " in the records", SQLITE_NOTFOUND);
+    chain.append_ledger(LedgerEntry{"state", uuid, state_ledger_body(to_string(s)), at});
     tx.commit();
 }
 
 void AttemptStore::finish_attempt(const AttemptRecord& a, const std::optional<CompletionRecord>& completion) {
-    impl_->writable();
+    ChainWriter& chain = impl_->writable();
     sql::Transaction tx(impl_->db);
     sql::Statement st(impl_->db,
                       "UPDATE attempts SET finished_at = ?1, points = ?2, max_points = ?3, passed = ?4, completed = ?5, state = ?6 "
                       "WHERE uuid = ?7");
+    const std::string state = to_string(a.state == AttemptState::in_progress ? AttemptState::finished : a.state);
     st.bind(1, a.finished_at).bind(2, a.points).bind(3, a.max_points).bind(4, a.passed ? 1 : 0).bind(5, a.completed ? 1 : 0);
-    st.bind(6, to_string(a.state == AttemptState::in_progress ? AttemptState::finished : a.state)).bind(7, a.uuid).run();
+    st.bind(6, state).bind(7, a.uuid).run();
     if (st.changes() == 0) throw StoreError("no attempt " + a.uuid + " in the records", SQLITE_NOTFOUND);
-    if (completion) {
-        const auto& c = *completion;
-        const auto tail = impl_->chain_tail();
-        const std::string hash = chain_row_hash(tail.head, canonical_completion(c, impl_->terminal_id));
-        sql::Statement ins(impl_->db,
-                           "INSERT INTO completions(seq, attempt_uuid, staff_id, course_id, completed_at, valid_until, points, max_points, "
-                           "code, terminal_id, prev_hash, row_hash) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
-        ins.bind(1, tail.next_seq).bind(2, c.attempt_uuid).bind(3, c.staff_id).bind(4, c.course_id).bind(5, c.completed_at);
-        ins.bind(6, c.valid_until).bind(7, c.points).bind(8, c.max_points).bind(9, c.code).bind(10, impl_->terminal_id);
-        ins.bind(11, tail.head).bind(12, hash).run();
-        impl_->record_head(tail.length + 1, hash);
-    }
+    chain.append_ledger(
+        LedgerEntry{"result", a.uuid, result_ledger_body(a.finished_at, a.points, a.max_points, a.passed, a.completed, state), a.finished_at});
+    if (completion) chain.append_completion(*completion);
     tx.commit();
 }
 
 void AttemptStore::log_event(const std::string& kind, const std::string& staff_id, const std::string& detail_json, EpochMs at) {
     impl_->writable();
     sql::Transaction tx(impl_->db);
-    sql::Statement st(impl_->db, "INSERT INTO events(at, kind, staff_id, detail_json, terminal_id) VALUES(?1, ?2, ?3, ?4, ?5)");
-    st.bind(1, at).bind(2, kind).bind(3, staff_id).bind(4, detail_json.empty() ? std::string("{}") : detail_json).bind(5, impl_->terminal_id).run();
+    impl_->chain_event(kind, staff_id, detail_json.empty() ? std::string("{}") : detail_json, at);
     tx.commit();
+}
+
+const TerminalKey& AttemptStore::signing_key() {
+    return impl_->writable().key();
 }
 
 std::optional<AttemptRecord> AttemptStore::attempt(const std::string& uuid) {
@@ -470,7 +479,7 @@ std::vector<ResponseRecord> AttemptStore::responses(const std::string& attempt_u
     if (!impl_->db) return out;
     sql::Statement st(impl_->db,
                       "SELECT attempt_uuid, item_index, item_id, response_json, points, max_points, answered_at, time_taken_ms "
-                      "FROM responses WHERE attempt_uuid = ?1 ORDER BY item_index");
+                      "FROM current_responses WHERE attempt_uuid = ?1 ORDER BY item_index");
     st.bind(1, attempt_uuid);
     while (st.step()) {
         ResponseRecord r;
@@ -491,7 +500,7 @@ std::vector<PastResponse> AttemptStore::past_responses(const std::string& staff_
     std::vector<PastResponse> out;
     if (!impl_->db) return out;
     sql::Statement st(impl_->db,
-                      "SELECT r.item_id, r.points, r.max_points, r.answered_at FROM responses r JOIN attempts a ON a.uuid = r.attempt_uuid "
+                      "SELECT r.item_id, r.points, r.max_points, r.answered_at FROM current_responses r JOIN attempts a ON a.uuid = r.attempt_uuid "
                       "WHERE a.staff_id = ?1 ORDER BY r.answered_at, r.seq");
     st.bind(1, staff_id);
     while (st.step())

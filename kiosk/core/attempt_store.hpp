@@ -1,6 +1,7 @@
 // AttemptStore: the durable SQLite record of learners, attempts, answers, completions and events.
 #pragma once
 #include "records.hpp"
+#include "terminal_identity.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -15,7 +16,7 @@ namespace kiosk {
 
 // What the file says it is (docs/records.md): PRAGMA application_id ("CHK1") and PRAGMA user_version.
 inline constexpr std::int64_t kRecordsApplicationId = 0x43484B31;
-inline constexpr std::int64_t kRecordsSchemaVersion = 1;
+inline constexpr std::int64_t kRecordsSchemaVersion = 2;
 
 // Thrown when a write did not reach the disk (disk full, I/O error, read-only, corrupt file).
 // The caller must not show the answer as saved. `sqlite_code` is SQLite's extended result code.
@@ -53,13 +54,18 @@ class AttemptStore {
 public:
     // Opens or creates the database (WAL, synchronous=FULL), migrates it, runs quick_check.
     // Never throws for a bad file: check status().
+    // `terminal_id` empty: the file's own terminal, created with a random ID and a key pair at the first open.
     explicit AttemptStore(const std::string& path, std::string terminal_id = "");
     ~AttemptStore();
     AttemptStore(const AttemptStore&) = delete;
     AttemptStore& operator=(const AttemptStore&) = delete;
 
     const OpenStatus& status() const;
+    // This file's terminal: the ID given, or (none given) the random ID made at the file's first open.
     const std::string& terminal_id() const;
+    // The terminal's Ed25519 key pair (docs/records.md, "Terminal identity"); throws StoreError when the file is not
+    // open for writing.
+    const TerminalKey& signing_key();
     sqlite3* handle();  // for reports and tests
 
     // Every write below is one transaction, committed (durable) before it returns; throws StoreError.
@@ -86,5 +92,8 @@ private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
+
+// The terminal's signing key for anything it signs besides the chain (a completion receipt): store.signing_key().
+const TerminalKey& terminal_signing_key(AttemptStore& store);
 
 } // namespace kiosk

@@ -167,7 +167,7 @@ struct Writer {
         std::int64_t length = 0;
     };
     std::map<std::string, Chain> chains;
-    std::int64_t next_seq = 1;
+    std::int64_t next_seq;
 
     explicit Writer(sqlite3* d)
         : db(d),
@@ -180,7 +180,10 @@ struct Writer {
           completion(d, "INSERT INTO completions(seq, attempt_uuid, staff_id, course_id, completed_at, valid_until, points, max_points, "
                         "code, terminal_id, prev_hash, row_hash) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"),
           event(d, "INSERT INTO events(at, kind, staff_id, detail_json, terminal_id) VALUES(?1, ?2, ?3, ?4, ?5)"),
-          head(d, "INSERT INTO settings(key, value) VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value") {}
+          head(d, "INSERT INTO settings(key, value) VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value"),
+          // after every chained row already there (the store's own terminal key row): seq is shared by the chained tables
+          next_seq(1 + sql::query_int(d, "SELECT max(COALESCE((SELECT max(seq) FROM responses), 0), COALESCE((SELECT max(seq) FROM completions), 0), "
+                                         "COALESCE((SELECT max(seq) FROM ledger), 0))")) {}
 
     void add_response(const ResponseRecord& r, const std::string& terminal) {
         Chain& c = chains[terminal];

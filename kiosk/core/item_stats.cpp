@@ -226,7 +226,7 @@ ItemStatsReport item_statistics(sqlite3* db) {
 
     std::vector<ScoredAttempt> attempts;
     attempts.reserve(ordered.size());
-    sql::Statement responses(db, "SELECT item_id, points, max_points, response_json FROM responses WHERE attempt_uuid = ?1 ORDER BY item_index");
+    sql::Statement responses(db, "SELECT item_id, points, max_points, response_json FROM current_responses WHERE attempt_uuid = ?1 ORDER BY item_index");
     for (const First* f : ordered) {
         responses.reset();
         responses.bind(1, f->uuid);

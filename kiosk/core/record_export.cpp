@@ -3,6 +3,7 @@
 
 #include "dates.hpp"
 #include "hash.hpp"
+#include "record_evidence.hpp"
 #include "sqlite_db.hpp"
 
 #include <nlohmann/json.hpp>
@@ -131,7 +132,7 @@ void export_responses(sqlite3* db, Lang lang, ExportResult& out) {
     sql::Statement st(db, R"SQL(
 SELECT a.staff_id, COALESCE(l.name, ''), COALESCE(l.department, ''), a.course_id, r.attempt_uuid, r.item_index, r.item_id,
        r.response_json, r.points, r.max_points, r.answered_at, r.time_taken_ms, r.terminal_id, r.seq, r.row_hash
-  FROM responses r JOIN attempts a ON a.uuid = r.attempt_uuid LEFT JOIN learners l ON l.staff_id = a.staff_id
+  FROM current_responses r JOIN attempts a ON a.uuid = r.attempt_uuid LEFT JOIN learners l ON l.staff_id = a.staff_id
  ORDER BY r.terminal_id, r.seq)SQL");
     while (st.step()) {
         std::string row;
@@ -231,6 +232,7 @@ ExportResult export_csv(sqlite3* db, CsvTable table, Lang header_lang) {
     if (table == CsvTable::attempts) export_attempts(db, header_lang, out);
     else export_responses(db, header_lang, out);
     out.heads = chain_heads(db);
+    out.problems = evidence_problems(db);
     return out;
 }
 
@@ -242,7 +244,7 @@ ExportResult export_xapi(sqlite3* db, const XapiOptions& o) {
         sql::Statement st(db, R"SQL(
 SELECT a.uuid, a.staff_id, COALESCE(l.name, ''), a.course_id, a.mode, a.state, a.guideline_hash, a.terminal_id, a.started_at,
        a.finished_at, a.points, a.max_points, a.passed, a.completed, a.items_json,
-       (SELECT COALESCE(sum(time_taken_ms), 0) FROM responses r WHERE r.attempt_uuid = a.uuid)
+       (SELECT COALESCE(sum(time_taken_ms), 0) FROM current_responses r WHERE r.attempt_uuid = a.uuid)
   FROM attempts a LEFT JOIN learners l ON l.staff_id = a.staff_id)SQL");
         while (st.step()) {
             AttemptRow a;
@@ -274,7 +276,7 @@ SELECT a.uuid, a.staff_id, COALESCE(l.name, ''), a.course_id, a.mode, a.state, a
     sql::Statement st(db, R"SQL(
 SELECT kind, attempt_uuid, item_index, item_id, response_json, points, max_points, at, time_taken_ms FROM (
   SELECT 0 AS kind, attempt_uuid, item_index, item_id, response_json, points, max_points, answered_at AS at, time_taken_ms, terminal_id, seq
-    FROM responses
+    FROM current_responses
   UNION ALL
   SELECT 1, uuid, NULL, NULL, NULL, points, max_points, finished_at, NULL, terminal_id, NULL
     FROM attempts WHERE state = 'finished' AND finished_at IS NOT NULL)
@@ -330,6 +332,7 @@ SELECT kind, attempt_uuid, item_index, item_id, response_json, points, max_point
         }
     }
     out.heads = chain_heads(db);
+    out.problems = evidence_problems(db);
     return out;
 }
 

@@ -17,6 +17,8 @@ struct ExportResult {
     std::string text;               // the whole file
     std::size_t rows = 0;           // data rows (CSV) or statements (xAPI)
     std::vector<ChainHead> heads;   // of the snapshot exported
+    // attempts or events that disagree with their chained rows in that snapshot: such an export must not be used
+    std::vector<ChainProblem> problems;
 };
 
 // One CSV cell from data: a cell starting with = + - @ tab or CR gets a leading ' (OWASP CSV injection) so that no

@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
 
 namespace kiosk {
 
@@ -18,6 +17,7 @@ namespace {
 // One chained row of either table, with every column, as read from the source.
 struct ChainRow {
     bool completion = false;
+    bool ledger = false;  // kind, ref, body and time in item_id, attempt_uuid, response_json and answered_at
     std::int64_t seq = 0;
     std::string terminal, attempt_uuid, prev_hash, row_hash;
     // responses
@@ -74,6 +74,22 @@ std::map<std::string, std::vector<ChainRow>> read_chains(sqlite3* db) {
             chains[r.terminal].push_back(std::move(r));
         }
     }
+    {
+        sql::Statement st(db, "SELECT seq, terminal_id, ref, prev_hash, row_hash, kind, body_json, at FROM ledger");
+        while (st.step()) {
+            ChainRow r;
+            r.ledger = true;
+            r.seq = st.int64(0);
+            r.terminal = st.text(1);
+            r.attempt_uuid = st.text(2);
+            r.prev_hash = st.text(3);
+            r.row_hash = st.text(4);
+            r.item_id = st.text(5);
+            r.response_json = st.text(6);
+            r.answered_at = st.int64(7);
+            chains[r.terminal].push_back(std::move(r));
+        }
+    }
     for (auto& [terminal, rows] : chains)
         std::sort(rows.begin(), rows.end(), [](const ChainRow& a, const ChainRow& b) { return a.seq < b.seq; });
     return chains;
@@ -82,7 +98,8 @@ std::map<std::string, std::vector<ChainRow>> read_chains(sqlite3* db) {
 std::vector<std::string> target_chain(sqlite3* db, const std::string& terminal) {
     std::vector<std::string> hashes;
     sql::Statement st(db, "SELECT row_hash FROM (SELECT seq, row_hash FROM responses WHERE terminal_id = ?1 UNION ALL "
-                          "SELECT seq, row_hash FROM completions WHERE terminal_id = ?1) ORDER BY seq");
+                          "SELECT seq, row_hash FROM completions WHERE terminal_id = ?1 UNION ALL SELECT seq, row_hash FROM ledger WHERE terminal_id = ?1) "
+                          "ORDER BY seq");
     st.bind(1, terminal);
     while (st.step()) hashes.push_back(st.text(0));
     return hashes;
@@ -145,15 +162,19 @@ void merge_events(sqlite3* src, sqlite3* dst, MergeCounts& added) {
     const auto key = [](const sql::Statement& st) {
         return std::to_string(st.int64(0)) + '\x1f' + st.text(1) + '\x1f' + st.text(2) + '\x1f' + st.text(3) + '\x1f' + st.text(4);
     };
-    std::set<std::string> known;
+    // Counted, not a set: an event logged twice on one terminal is chained twice and must arrive twice.
+    std::map<std::string, long long> known;
     {
         sql::Statement st(dst, "SELECT at, kind, staff_id, detail_json, terminal_id FROM events");
-        while (st.step()) known.insert(key(st));
+        while (st.step()) ++known[key(st)];
     }
     sql::Statement read(src, "SELECT at, kind, staff_id, detail_json, terminal_id FROM events ORDER BY id");
     sql::Statement insert(dst, "INSERT INTO events(at, kind, staff_id, detail_json, terminal_id) VALUES(?1, ?2, ?3, ?4, ?5)");
     while (read.step()) {
-        if (!known.insert(key(read)).second) continue;
+        if (long long& n = known[key(read)]; n > 0) {
+            --n;
+            continue;
+        }
         insert.reset();
         insert.bind(1, read.int64(0)).bind(2, read.text(1)).bind(3, read.text(2)).bind(4, read.text(3)).bind(5, read.text(4)).run();
         ++added.events;
@@ -161,9 +182,14 @@ void merge_events(sqlite3* src, sqlite3* dst, MergeCounts& added) {
 }
 
 // Appends the rows of each source chain that the target does not have yet; false (with `problem`) when a chain differs.
-bool merge_chains(sqlite3* dst, const std::map<std::string, std::vector<ChainRow>>& chains, MergeCounts& added, std::string& problem) {
-    std::int64_t next_seq =
-        1 + std::max(sql::query_int(dst, "SELECT COALESCE(max(seq), 0) FROM responses"), sql::query_int(dst, "SELECT COALESCE(max(seq), 0) FROM completions"));
+bool merge_chains(sqlite3* src, sqlite3* dst, const std::map<std::string, std::vector<ChainRow>>& chains, MergeCounts& added,
+                  std::string& problem) {
+    std::int64_t next_seq = 1 + std::max({sql::query_int(dst, "SELECT COALESCE(max(seq), 0) FROM responses"),
+                                          sql::query_int(dst, "SELECT COALESCE(max(seq), 0) FROM completions"),
+                                          sql::query_int(dst, "SELECT COALESCE(max(seq), 0) FROM ledger")});
+    sql::Statement ledger(dst, "INSERT INTO ledger(seq, kind, ref, body_json, at, terminal_id, prev_hash, row_hash) "
+                               "VALUES(?1, ?3, ?2, ?4, ?5, ?10, ?11, ?12)");
+    sql::Statement recorded(src, "SELECT value FROM settings WHERE key = ?1");
     sql::Statement response(dst, "INSERT INTO responses(seq, attempt_uuid, item_index, item_id, response_json, points, max_points, answered_at, "
                                  "time_taken_ms, terminal_id, prev_hash, row_hash) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
     sql::Statement completion(dst, "INSERT INTO completions(seq, attempt_uuid, staff_id, course_id, completed_at, valid_until, points, max_points, "
@@ -183,10 +209,13 @@ bool merge_chains(sqlite3* dst, const std::map<std::string, std::vector<ChainRow
         if (rows.size() <= have.size()) continue;  // the target already has this chain, or a longer copy of it
         for (std::size_t i = have.size(); i < rows.size(); ++i) {
             const ChainRow& r = rows[i];
-            sql::Statement& st = r.completion ? completion : response;
+            sql::Statement& st = r.ledger ? ledger : r.completion ? completion : response;
             st.reset();
             st.bind(1, next_seq++).bind(2, r.attempt_uuid);
-            if (r.completion) {
+            if (r.ledger) {
+                st.bind(3, r.item_id).bind(4, r.response_json).bind(5, r.answered_at);
+                ++added.ledger;
+            } else if (r.completion) {
                 st.bind(3, r.staff_id).bind(4, r.course_id).bind(5, r.completed_at).bind(6, r.valid_until).bind(7, r.points).bind(8, r.max_points);
                 st.bind(9, r.code);
                 ++added.completions;
@@ -197,9 +226,13 @@ bool merge_chains(sqlite3* dst, const std::map<std::string, std::vector<ChainRow
             }
             st.bind(10, terminal).bind(11, r.prev_hash).bind(12, r.row_hash).run();
         }
+        // The source's recorded head, with the terminal's signature (verified before): the ward file checks as the terminal did.
+        recorded.reset();
+        recorded.bind(1, chain_head_key(terminal));
         head.reset();
         head.bind(1, chain_head_key(terminal))
-            .bind(2, nlohmann::json{{"length", static_cast<std::int64_t>(rows.size())}, {"head", rows.back().row_hash}}.dump())
+            .bind(2, recorded.step() ? recorded.text(0)
+                                     : nlohmann::json{{"length", static_cast<std::int64_t>(rows.size())}, {"head", rows.back().row_hash}}.dump())
             .run();
     }
     return true;
@@ -207,7 +240,7 @@ bool merge_chains(sqlite3* dst, const std::map<std::string, std::vector<ChainRow
 
 } // namespace
 
-MergeSourceResult merge_records(sqlite3* target, const std::string& source_path) {
+MergeSourceResult merge_records(sqlite3* target, const std::string& source_path, const EnrolledKeys* enrolled) {
     MergeSourceResult out;
     out.path = source_path;
     sql::Connection source;
@@ -222,7 +255,7 @@ MergeSourceResult merge_records(sqlite3* target, const std::string& source_path)
         return out;
     }
     sql::Transaction snapshot(source.get(), sql::Transaction::Kind::deferred);
-    const VerifyReport report = verify_records(source.get());
+    const VerifyReport report = verify_records(source.get(), VerifyOptions{false, enrolled});
     out.heads = report.heads;
     if (!report.ok()) {
         for (const auto& p : report.problems) out.problems.push_back(p.describe());
@@ -235,7 +268,7 @@ MergeSourceResult merge_records(sqlite3* target, const std::string& source_path)
         merge_learners(source.get(), target, out.added);
         merge_attempts(source.get(), target, out.added);
         std::string problem;
-        if (!merge_chains(target, chains, out.added, problem)) {
+        if (!merge_chains(source.get(), target, chains, out.added, problem)) {
             out.problems.push_back(problem);
             out.added = MergeCounts{};
             return out;  // the transaction rolls back: nothing of this source is merged

@@ -18,7 +18,10 @@ struct MergeCounts {
     long long responses = 0;
     long long completions = 0;
     long long events = 0;
-    long long total() const { return learners + learners_updated + attempts + attempts_closed + responses + completions + events; }
+    long long ledger = 0;  // chained owners, states, results, audit events and terminal keys
+    long long total() const {
+        return learners + learners_updated + attempts + attempts_closed + responses + completions + events + ledger;
+    }
 };
 
 struct MergeSourceResult {
@@ -35,6 +38,7 @@ struct MergeSourceResult {
 // the same terminal's file is fine either way round); if the chains differ, nothing of this source is merged.
 // Rows are appended with new seq values after the target's, keeping their hashes, and the terminal's recorded head is
 // set, so the target verifies. Merging the same source again adds nothing. Throws StoreError when the target fails.
-MergeSourceResult merge_records(sqlite3* target, const std::string& source_path);
+// With `enrolled`, a source whose chains are not all signed by their terminals' enrolled keys is not merged.
+MergeSourceResult merge_records(sqlite3* target, const std::string& source_path, const EnrolledKeys* enrolled = nullptr);
 
 } // namespace kiosk

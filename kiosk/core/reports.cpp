@@ -149,7 +149,18 @@ Heatmap clause_heatmap(sqlite3* db, const std::map<std::string, std::vector<std:
     Heatmap map;
     // Joining a million responses to their attempts row by row is random I/O (seconds on a large file). Instead: each
     // attempt's department first (one row per attempt), then one sequential pass over the responses, summed here.
-    std::unordered_map<std::string, int> attempt_dept;
+    // Per attempt: its department and the answers met so far (item index, where they were summed), so that a later
+    // answer to the same item (allow_back) replaces the earlier one: rows are scanned in seq order.
+    struct Counted {
+        std::int32_t item_index;
+        std::uint32_t item;
+        std::int32_t points, max_points;
+    };
+    struct AttemptSeen {
+        int dept = -1;
+        std::vector<Counted> answers;
+    };
+    std::unordered_map<std::string, AttemptSeen> attempt_dept;
     std::vector<std::string> dept_names;
     {
         std::unordered_map<std::string, int> dept_index;
@@ -157,7 +168,7 @@ Heatmap clause_heatmap(sqlite3* db, const std::map<std::string, std::vector<std:
         while (q.step()) {
             const auto [it, added] = dept_index.try_emplace(q.text(1), static_cast<int>(dept_names.size()));
             if (added) dept_names.push_back(q.text(1));
-            attempt_dept.emplace(q.text(0), it->second);
+            attempt_dept.emplace(q.text(0), AttemptSeen{it->second, {}});
         }
     }
     struct Sum {
@@ -172,9 +183,9 @@ Heatmap clause_heatmap(sqlite3* db, const std::map<std::string, std::vector<std:
     std::vector<std::string> item_ids;
     std::vector<std::vector<Sum>> per_item;
     {
-        sql::Statement q(db, "SELECT attempt_uuid, item_id, points, max_points FROM responses NOT INDEXED");
+        sql::Statement q(db, "SELECT attempt_uuid, item_id, points, max_points, item_index FROM responses NOT INDEXED");
         std::string last_uuid;
-        int dept = -1;
+        AttemptSeen* seen = nullptr;
         while (q.step()) {
             // Responses of one attempt are stored together, so the attempt lookup is mostly skipped.
             const std::string_view uuid = q.text_view(0), id = q.text_view(1);
@@ -182,15 +193,28 @@ Heatmap clause_heatmap(sqlite3* db, const std::map<std::string, std::vector<std:
             if (last_uuid != uuid) {
                 last_uuid = uuid;
                 const auto it = attempt_dept.find(last_uuid);
-                dept = it == attempt_dept.end() ? -1 : it->second;
+                seen = it == attempt_dept.end() ? nullptr : &it->second;
             }
-            if (dept < 0) continue;
+            if (!seen || seen->dept < 0) continue;
+            const int dept = seen->dept;
             auto found = item_index.find(id);
             if (found == item_index.end()) {
                 found = item_index.emplace(std::string(id), item_ids.size()).first;
                 item_ids.emplace_back(id);
                 per_item.emplace_back(dept_names.size());
             }
+            const auto index = static_cast<std::int32_t>(q.int64(4));
+            for (auto a = seen->answers.begin(); a != seen->answers.end(); ++a) {
+                if (a->item_index != index) continue;
+                Sum& earlier = per_item[a->item][static_cast<std::size_t>(dept)];
+                earlier.points -= a->points;
+                earlier.max_points -= a->max_points;
+                earlier.responses -= 1;
+                seen->answers.erase(a);
+                break;
+            }
+            seen->answers.push_back(
+                Counted{index, static_cast<std::uint32_t>(found->second), static_cast<std::int32_t>(q.int64(2)), static_cast<std::int32_t>(q.int64(3))});
             Sum& sum = per_item[found->second][static_cast<std::size_t>(dept)];
             sum.points += q.int64(2);
             sum.max_points += q.int64(3);

@@ -213,7 +213,10 @@ ItemScore Session::answer(const Response& r) {
     Impl& m = *impl_;
     if (m.state != State::item) throw std::logic_error("Session::answer: no item is waiting for an answer");
     const std::size_t i = m.index;
-    if (m.finish_pending || m.responses[i]) {
+    // With allow_back a different answer to an item answered before is recorded as a new row that supersedes the old
+    // one (both stay in the chain); the score uses the latest.
+    const bool changed = m.responses[i] && !m.finish_pending && m.course.allow_back && m.responses[i]->to_json() != r.to_json();
+    if (m.finish_pending || (m.responses[i] && !changed)) {
         // Already recorded (answers are final once saved): retry a finish that failed, or move on.
         if (m.finish_pending) m.finish();
         else if (const auto next = m.next_unanswered(i)) m.show(*next);

@@ -9,7 +9,7 @@
 namespace kiosk {
 
 struct TerminalConfig {
-    std::string terminal_id;  // empty = derived from the host name
+    std::string terminal_id;  // empty = the records file's own random ID (made at its first open); leave unset
     int idle_seconds = 90;     // inactivity before the warning appears
     int warning_seconds = 30;  // countdown shown before the session ends (WCAG 2.2.1: at least 20)
     Lang language = Lang::ja;

@@ -1,48 +1,39 @@
-// Settings keys receipt.public_key and receipt.secret_key (Base64); created on first use.
+// Receipts are signed with the same Ed25519 key as the terminal's chain heads: one identity per records file.
 #include "terminal_signing_key.hpp"
 
+#include "attempt_store.hpp"
 #include "sqlite_db.hpp"
+#include "terminal_identity.hpp"
 
-#include <stdexcept>
+#include <sodium.h>
 
 namespace kiosk {
 
 namespace {
 
-constexpr const char* kPublic = "receipt.public_key";
-constexpr const char* kSecret = "receipt.secret_key";
-
-std::string setting(sqlite3* db, const char* key) {
-    sql::Statement st(db, "SELECT value FROM settings WHERE key = ?1");
-    st.bind(1, key);
-    return st.step() ? st.text(0) : std::string();
+bool bytes_from_hex(const std::string& hex, unsigned char* out, std::size_t n) {
+    std::size_t len = 0;
+    return hex.size() == 2 * n && sodium_hex2bin(out, n, hex.data(), hex.size(), nullptr, &len, nullptr) == 0 && len == n;
 }
 
 } // namespace
 
-std::optional<std::array<unsigned char, 32>> terminal_public_key(sqlite3* db) {
-    std::array<unsigned char, 32> pk{};
-    const std::string text = setting(db, kPublic);
-    if (text.empty() || !key_from_base64(text, pk.data(), pk.size())) return std::nullopt;
-    return pk;
+SigningKeyPair receipt_signing_key(AttemptStore& store) {
+    const TerminalKey& key = store.signing_key();
+    SigningKeyPair k;
+    if (!bytes_from_hex(key.public_key, k.public_key.data(), k.public_key.size()) ||
+        !bytes_from_hex(key.secret_key, k.secret_key.data(), k.secret_key.size()))
+        throw StoreError("terminal " + key.terminal_id + " has no usable signing key in terminal_keys", 0);
+    return k;
 }
 
-SigningKeyPair terminal_signing_key(sqlite3* db) {
-    sql::Transaction tx(db, sql::Transaction::Kind::immediate);
-    SigningKeyPair k;
-    const std::string pk = setting(db, kPublic), sk = setting(db, kSecret);
-    if (!pk.empty() || !sk.empty()) {
-        if (!key_from_base64(pk, k.public_key.data(), k.public_key.size()) || !key_from_base64(sk, k.secret_key.data(), k.secret_key.size()))
-            throw StoreError("the receipt signing key in the settings table is damaged", 0);
-        return k;  // the transaction rolls back: nothing was written
-    }
-    k = new_signing_key_pair();
-    sql::Statement put(db, "INSERT INTO settings(key, value) VALUES(?1, ?2)");
-    put.bind(1, kPublic).bind(2, key_to_base64(k.public_key.data(), k.public_key.size())).run();
-    put.reset();
-    put.bind(1, kSecret).bind(2, key_to_base64(k.secret_key.data(), k.secret_key.size())).run();
-    tx.commit();
-    return k;
+std::optional<std::array<unsigned char, 32>> terminal_public_key(sqlite3* db) {
+    if (!sql::query_text(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'terminal_keys'")) return std::nullopt;
+    sql::Statement st(db, "SELECT k.public_key FROM terminal_keys k JOIN settings s ON s.key = 'terminal.self' AND s.value = k.terminal_id");
+    if (!st.step()) return std::nullopt;
+    std::array<unsigned char, 32> pk{};
+    if (!bytes_from_hex(st.text(0), pk.data(), pk.size())) return std::nullopt;
+    return pk;
 }
 
 } // namespace kiosk

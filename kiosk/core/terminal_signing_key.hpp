@@ -1,5 +1,5 @@
-// The terminal's receipt-signing key, kept in the records file's settings table. One small seam on purpose: a terminal
-// identity kept elsewhere replaces these two functions and nothing else.
+// The key a completion receipt is signed with: the terminal's own identity key (terminal_identity.hpp, kept in the
+// records' terminal_keys table and made at the first open of the file), as the byte arrays receipt.hpp works with.
 #pragma once
 #include "receipt.hpp"
 
@@ -9,9 +9,12 @@ struct sqlite3;
 
 namespace kiosk {
 
-// The key pair in `db`'s settings; a new one is created and stored (in one transaction) when there is none.
-SigningKeyPair terminal_signing_key(sqlite3* db);
-// The public key only, for `kiosk receipt verify` on a read-only connection; nothing when the file has none.
+class AttemptStore;
+
+// The terminal's key pair for signing receipts; throws StoreError when the file is not open for writing.
+SigningKeyPair receipt_signing_key(AttemptStore& store);
+// The public key of the terminal a records file belongs to (setting `terminal.self`), for `kiosk receipt verify` on a
+// read-only connection; nothing when the file has none.
 std::optional<std::array<unsigned char, 32>> terminal_public_key(sqlite3* db);
 
 } // namespace kiosk

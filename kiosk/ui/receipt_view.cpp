@@ -26,10 +26,11 @@ void ReceiptView::prepare(UiContext& ctx, const Session& session) {
     const auto& c = session.completion();
     if (!c || !ctx.store) return;
     const Guideline& g = ctx.content.guideline;
-    const Receipt r{c->staff_id, c->course_id, iso_date(c->completed_at), c->valid_until > 0 ? iso_date(c->valid_until) : "",
-                    g.effective_date + "/" + g.hash.substr(0, 8), ctx.config.terminal_id};
     try {
-        text_ = sign_receipt(r, terminal_signing_key(ctx.store->handle()));
+        // The terminal named in the receipt is the one whose key signs it (the records' identity, not the host name).
+        const Receipt r{c->staff_id, c->course_id, iso_date(c->completed_at), c->valid_until > 0 ? iso_date(c->valid_until) : "",
+                        g.effective_date + "/" + g.hash.substr(0, 8), ctx.store->signing_key().terminal_id};
+        text_ = sign_receipt(r, receipt_signing_key(*ctx.store));
     } catch (const std::exception& e) {
         problem_ = e.what();
         return;

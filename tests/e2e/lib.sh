@@ -10,6 +10,7 @@ mkdir -p "$SHOT_DIR"
 XVFB_PID=""
 KIOSK_PID=""
 LOG="$KIOSK_E2E_DIR/kiosk.log"
+export XDG_STATE_HOME="$KIOSK_E2E_DIR/state"  # `kiosk verify` keeps the heads it verified there, not in the runner's home
 ERR="$KIOSK_E2E_DIR/kiosk.err"
 MARK=0
 

@@ -46,7 +46,7 @@ for ((kill = 1; kill <= KILLS; kill++)); do
     fi
 done
 
-"$KIOSK_BIN" verify --no-log --db "$DB" >"$KIOSK_E2E_DIR/verify.out" || fail "full integrity_check failed: $(cat "$KIOSK_E2E_DIR/verify.out")"
+"$KIOSK_BIN" verify --full --no-log --db "$DB" >"$KIOSK_E2E_DIR/verify.out" || fail "full integrity_check failed: $(cat "$KIOSK_E2E_DIR/verify.out")"
 rows=$(sql "$DB" "select count(*) from responses")
 completions=$(sql "$DB" "select count(*) from completions")
 ((acked > 0)) || fail "no answer was ever ACKed: the kills came too early to test anything"

@@ -36,14 +36,15 @@ done
 [[ "$(counts "$D/ward.db")" == "$second" ]] || fail "an older copy changed the ward file"
 
 # A tampered file is reported and left out; the good one next to it is merged; the exit status says so.
-sqlite3 "$D/east.db" "update responses set points = max_points - points where seq = 3"
+bad_seq=$(sql "$D/east.db" "select min(seq) from responses")
+sqlite3 "$D/east.db" "update responses set points = max_points - points where seq = $bad_seq"
 set +e
 "$KIOSK_BIN" merge "$D/east.db" -o "$D/ward.db" >"$D/merge4.out" 2>&1
 rc=$?
 set -e
 [[ $rc == 1 ]] || fail "a broken source must give exit status 1, got $rc: $(cat "$D/merge4.out")"
 grep -q "east.db: NOT merged" "$D/merge4.out" || fail "the broken source is not named: $(cat "$D/merge4.out")"
-grep -q "PROBLEM responses seq 3 (terminal east)" "$D/merge4.out" || fail "the first bad row is not named: $(cat "$D/merge4.out")"
+grep -q "PROBLEM responses seq $bad_seq (terminal east)" "$D/merge4.out" || fail "the first bad row is not named: $(cat "$D/merge4.out")"
 [[ "$(counts "$D/ward.db")" == "$second" ]] || fail "the broken source changed the ward file"
 [[ "$(sql "$D/ward.db" "select count(*) from attempts where terminal_id = 'east'")" == 0 ]] || fail "rows of the broken source arrived"
 "$KIOSK_BIN" verify --no-log --db "$D/ward.db" >/dev/null || fail "the ward file no longer verifies"

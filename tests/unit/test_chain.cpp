@@ -59,8 +59,9 @@ TEST_CASE("untouched records verify, with one head per terminal") {
     CHECK(r.integrity_message == "ok");
     REQUIRE(r.heads.size() == 2);
     CHECK(r.heads[0].terminal_id == "north");
-    CHECK(r.heads[0].length == 13 + 2);
-    CHECK(r.heads[1].length == 3 + 1);
+    // Answers and completions, plus the chain's first row (the terminal key) and each attempt's ledger rows (start, result).
+    CHECK(r.heads[0].length == 13 + 2 + 1 + 3 * 2);
+    CHECK(r.heads[1].length == 3 + 1 + 1 + 2);
     CHECK(r.heads[0].head == query_text(RawDb(f.path).db, "SELECT row_hash FROM completions WHERE staff_id = '102'"));
 }
 
@@ -138,15 +139,14 @@ TEST_CASE("a deleted row is found at the row after it") {
         REQUIRE_FALSE(r.ok());
         CHECK(r.problems[0].seq == next);
     }
-    SECTION("a completion (the chain then continues with the next attempt's first answer)") {
+    SECTION("a completion (the chain then continues with the next attempt's chained start)") {
         const long long completion = f.value("SELECT seq FROM completions WHERE staff_id = '100'");
         f.run("DELETE FROM completions WHERE staff_id = '100'");
         const auto r = f.verify();
         REQUIRE_FALSE(r.ok());
-        CHECK(r.problems[0].table == "responses");
+        CHECK(r.problems[0].table == "ledger");
         CHECK(r.problems[0].seq > completion);
         CHECK(r.problems[0].attempt_uuid == f.north[1].uuid);
-        CHECK(r.problems[0].item_index == 0);
     }
 }
 
@@ -168,9 +168,13 @@ TEST_CASE("a truncated tail is found through the head recorded with every write"
     ChainFixture f;
     SECTION("last row") { f.run("DELETE FROM completions WHERE staff_id = '102'"); }
     SECTION("last attempt") {
-        f.run("DELETE FROM completions WHERE staff_id = '102'; DELETE FROM responses WHERE attempt_uuid = '" + f.north[2].uuid + "'");
+        f.run("DELETE FROM completions WHERE staff_id = '102'; DELETE FROM responses WHERE attempt_uuid = '" + f.north[2].uuid +
+              "'; DELETE FROM ledger WHERE ref = '" + f.north[2].uuid + "'");
     }
-    SECTION("everything") { f.run("DELETE FROM completions WHERE terminal_id = 'north'; DELETE FROM responses WHERE terminal_id = 'north'"); }
+    SECTION("everything") {
+        f.run("DELETE FROM completions WHERE terminal_id = 'north'; DELETE FROM responses WHERE terminal_id = 'north'; "
+              "DELETE FROM ledger WHERE terminal_id = 'north'");
+    }
     const auto r = f.verify();
     REQUIRE_FALSE(r.ok());
     CHECK(r.integrity_ok);
@@ -195,7 +199,7 @@ TEST_CASE("a forged row appended with a correct hash is found: the recorded head
     REQUIRE_FALSE(r.ok());
     REQUIRE(r.problems.size() == 1);
     CHECK(r.problems[0].table == "settings");
-    CHECK_THAT(r.problems[0].what, Catch::Contains("the chain has 16 rows") && Catch::Contains("15 rows"));
+    CHECK_THAT(r.problems[0].what, Catch::Contains("the chain has 23 rows") && Catch::Contains("22 rows"));
 }
 
 TEST_CASE("a removed or unreadable recorded head is reported") {
@@ -222,7 +226,7 @@ TEST_CASE("an attempt's result changed behind its chained completion is reported
     REQUIRE(r.problems.size() == 1);
     CHECK(r.problems[0].table == "attempts");
     CHECK(r.problems[0].attempt_uuid == f.north[0].uuid);
-    CHECK_THAT(r.problems[0].what, Catch::Contains("does not match its chained completion"));
+    CHECK_THAT(r.problems[0].what, Catch::Contains("match its chained"));
 }
 
 TEST_CASE("one broken chain does not hide another terminal's problems") {

@@ -67,11 +67,12 @@ TEST_CASE("two terminals merged into a new file: every row arrives and the resul
     CHECK(ward.learner("100")->name == "千代田 花子");
     const auto report = verify_records(ward.handle());
     CHECK(report.ok());
-    REQUIRE(report.heads.size() == 2);
+    REQUIRE(report.heads.size() == 3);  // north, the ward file's own chain ("office": its key row), south
     // The chains are carried over unchanged: the same heads as on the terminals.
     CHECK(report.heads[0].head == a.heads[0].head);
     CHECK(report.heads[0].length == a.heads[0].length);
-    CHECK(report.heads[1].head == b.heads[0].head);
+    CHECK(report.heads[1].terminal_id == "office");
+    CHECK(report.heads[2].head == b.heads[0].head);
 }
 
 TEST_CASE("merging the same sources again changes nothing") {
@@ -142,15 +143,18 @@ TEST_CASE("an older copy and a later copy of one terminal's file combine, in eit
 
 TEST_CASE("a source that fails verify is reported with its first bad row and not merged at all; the others are") {
     Terminals t;
+    long long seq = 0;
     {
         RawDb raw(t.south);
-        raw.run("UPDATE responses SET points = 0 WHERE seq = 2");
+        seq = raw.count("SELECT min(seq) FROM responses WHERE terminal_id = 'south'");
+        raw.run("UPDATE responses SET points = 1 - points WHERE seq = " + std::to_string(seq));
     }
     AttemptStore ward(t.ward, "office");
     const auto bad = merge_records(ward.handle(), t.south);
     CHECK_FALSE(bad.merged);
     REQUIRE(bad.problems.size() == 1);
-    CHECK_THAT(bad.problems[0], Catch::StartsWith("responses seq 2 (terminal south)") && Catch::Contains("does not match its row_hash"));
+    CHECK_THAT(bad.problems[0], Catch::StartsWith("responses seq " + std::to_string(seq) + " (terminal south)") &&
+                                    Catch::Contains("does not match its row_hash"));
     CHECK(bad.added.total() == 0);
     CHECK(rows(ward.handle(), "attempts") == 0);
     CHECK(rows(ward.handle(), "learners") == 0);

@@ -2,6 +2,8 @@
 #include "core/receipt.hpp"
 #include "core/terminal_signing_key.hpp"
 
+#include <sodium.h>
+
 #include "store_fixtures.hpp"
 
 #include <catch2/catch.hpp>
@@ -65,16 +67,20 @@ TEST_CASE("keys round-trip through Base64") {
     CHECK_FALSE(key_from_base64("not base64!", back.data(), back.size()));
 }
 
-TEST_CASE("the terminal's signing key is created once and kept in the records file") {
+TEST_CASE("receipts are signed with the terminal's identity key, kept in the records file") {
     store_fixtures::TempDir dir;
     const std::string path = dir.path("records.sqlite");
     SigningKeyPair first;
     {
         AttemptStore store(path, "t1");
         REQUIRE(store.status().ok);
-        CHECK_FALSE(terminal_public_key(store.handle()));
-        first = terminal_signing_key(store.handle());
-        CHECK(terminal_signing_key(store.handle()).public_key == first.public_key);
+        first = receipt_signing_key(store);
+        CHECK(receipt_signing_key(store).public_key == first.public_key);
+        // The same key as the one that signs the chain heads (terminal_keys), not a second key of its own.
+        const std::string chain_key_hex = store.signing_key().public_key;
+        char hex[65];
+        sodium_bin2hex(hex, sizeof hex, first.public_key.data(), first.public_key.size());
+        CHECK(chain_key_hex == hex);
     }
     AttemptStore again(path, "t1");
     const auto pk = terminal_public_key(again.handle());
@@ -82,5 +88,5 @@ TEST_CASE("the terminal's signing key is created once and kept in the records fi
     CHECK(*pk == first.public_key);
     Receipt back;
     std::string problem;
-    CHECK(verify_receipt(sign_receipt(sample(), terminal_signing_key(again.handle())), *pk, back, problem) == ReceiptCheck::valid);
+    CHECK(verify_receipt(sign_receipt(sample(), receipt_signing_key(again)), *pk, back, problem) == ReceiptCheck::valid);
 }

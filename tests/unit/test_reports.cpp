@@ -262,3 +262,20 @@ TEST_CASE("a role course counts only the people who have started it; courses for
     CHECK(rc[0].everyone);
     CHECK_FALSE(rc[1].everyone);
 }
+
+TEST_CASE("heatmap: an answer changed under allow_back counts once, with the latest points") {
+    Records db;
+    db.person("1", "", "広報広聴課", true);
+    const std::string uuid = db.attempt("1", "refresher", day("2026-01-10"), -1, {{"q-a", {0, 1}}, {"q-b", {1, 1}}});
+    // The learner went back to item 0 and answered it again, correctly: a new row that supersedes the first.
+    db.store.record_response(ResponseRecord{uuid, 0, "q-a", R"({"selected":["b"]})", 1, 1, day("2026-01-10") - 500, 800});
+    Scenario a;
+    a.id = "q-a";
+    a.clauses = {"5.4.a"};
+    const Heatmap h = clause_heatmap(db.store.handle(), item_clause_map({a}));
+    const HeatCell* c = h.cell("5.4.a", "広報広聴課");
+    REQUIRE(c);
+    CHECK(c->responses == 1);
+    CHECK(c->points == 1);
+    CHECK(c->max_points == 1);
+}

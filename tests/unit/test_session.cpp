@@ -2,6 +2,7 @@
 // SQLite file for suspend/resume (a new store object on the same path), refusals, abandon, and failed writes.
 #include "core/session.hpp"
 #include "core/dates.hpp"
+#include "core/record_chain.hpp"
 #include "engine_fixtures.hpp"
 
 #include <catch2/catch.hpp>
@@ -377,4 +378,45 @@ TEST_CASE("a write that fails leaves the session unchanged; the same answer succ
     CHECK(s->result().percent == Approx(100.0));
     CHECK(count(store, "select count(*) from responses") == 4);
     CHECK(store.attempt(s->attempt().uuid)->state == AttemptState::finished);
+}
+
+TEST_CASE("allow_back: a changed answer is a new chained row that supersedes the old one, and the score uses it") {
+    Content c = content();
+    Course exam = course("refresher", FeedbackMode::exam, 4);
+    exam.allow_back = true;
+    TempDb db;
+    AttemptStore store(db.path);
+    ManualClock clock;
+    auto s = Session::start(c, exam, learner(), &store, clock, 11, "");
+    REQUIRE(s);
+    clock.advance(10'000);
+    s->answer(wrong_response(s->current_item()));
+    REQUIRE(s->current_index() == 1);
+    REQUIRE(s->can_go_back());
+    s->back();
+    REQUIRE(s->current_index() == 0);
+    clock.advance(10'000);
+    const ItemScore changed = s->answer(correct_response(s->current_item()));
+    CHECK(changed.correct());
+    CHECK(s->item_score(0)->correct());
+    CHECK(s->current_index() == 1);  // on to the first item not answered yet
+    while (s->state() == Session::State::item) {
+        clock.advance(10'000);
+        s->answer(correct_response(s->current_item()));
+    }
+    REQUIRE(s->state() == Session::State::finished);
+    CHECK(s->result().percent == Approx(100.0));
+    CHECK(s->result().passed);
+
+    const std::string uuid = s->attempt().uuid;
+    // Both answers to item 0 are kept, in chain order; the latest is the one that counts.
+    CHECK(count(store, "SELECT count(*) FROM responses WHERE attempt_uuid = '" + uuid + "' AND item_index = 0") == 2);
+    CHECK(count(store, "SELECT points FROM responses WHERE attempt_uuid = '" + uuid + "' AND item_index = 0 ORDER BY seq LIMIT 1") == 0);
+    const auto rows = store.responses(uuid);
+    REQUIRE(rows.size() == 4);
+    CHECK(rows[0].item_index == 0);
+    CHECK(rows[0].points == rows[0].max_points);
+    CHECK(count(store, "SELECT points FROM attempts WHERE uuid = '" + uuid + "'") ==
+          count(store, "SELECT sum(points) FROM current_responses WHERE attempt_uuid = '" + uuid + "'"));
+    CHECK(verify_records(store.handle()).ok());
 }

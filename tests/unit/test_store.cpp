@@ -198,10 +198,13 @@ TEST_CASE("each answer is its own committed transaction: visible to another conn
     }
     // Every row links to the one before it, and the head recorded with the last row is that row's hash.
     CHECK(auditor.count("SELECT count(*) FROM responses r JOIN responses p ON p.seq = r.seq - 1 WHERE r.prev_hash = p.row_hash") == 3);
-    CHECK(query_text(auditor.db, "SELECT prev_hash FROM responses ORDER BY seq LIMIT 1") == kGenesisHash);
+    // The chain starts with the terminal key row, then the attempt's chained start.
+    CHECK(query_text(auditor.db, "SELECT prev_hash FROM ledger WHERE kind = 'terminal'") == kGenesisHash);
+    CHECK(query_text(auditor.db, "SELECT prev_hash FROM responses ORDER BY seq LIMIT 1") ==
+          query_text(auditor.db, "SELECT row_hash FROM ledger WHERE kind = 'attempt'"));
     const std::string head = query_text(auditor.db, "SELECT row_hash FROM responses ORDER BY seq DESC LIMIT 1");
-    CHECK(query_text(auditor.db, "SELECT value FROM settings WHERE key = 'chain.head.term-1'") ==
-          R"({"head":")" + head + R"(","length":4})");
+    const std::string recorded = query_text(auditor.db, "SELECT value FROM settings WHERE key = 'chain.head.term-1'");
+    CHECK_THAT(recorded, Catch::StartsWith(R"({"head":")" + head + R"(","length":6,"signature":")"));
     CHECK(verify_records(store.handle()).ok());
 }
 
@@ -213,8 +216,8 @@ TEST_CASE("a refused answer leaves nothing behind: no row, the same chain head, 
     store.record_response(response_record(a, 0, true, 10));
     const std::string head_before = query_text(store.handle(), "SELECT value FROM settings WHERE key = 'chain.head.t'");
 
-    // The same item twice (UNIQUE (attempt_uuid, item_index)), and an answer to an attempt that does not exist (foreign key).
-    CHECK_THROWS_AS(store.record_response(response_record(a, 0, false, 11)), StoreError);
+    // An answer to an attempt that does not exist (foreign key). (The same item twice is a superseding answer since
+    // schema 2: test_identity.cpp.)
     AttemptRecord ghost = attempt_record("302");
     CHECK_THROWS_AS(store.record_response(response_record(ghost, 0, true, 12)), StoreError);
     CHECK(query_int(store.handle(), "SELECT count(*) FROM responses") == 1);
@@ -244,13 +247,16 @@ TEST_CASE("responses and completions of one terminal share one chain; terminals 
     const auto heads = chain_heads(raw.db);
     REQUIRE(heads.size() == 2);
     CHECK(heads[0].terminal_id == "north");
-    CHECK(heads[0].length == 3 + 1 + 2);
+    // The key row, then per attempt its chained start, answers, result and (when passed) completion.
+    CHECK(heads[0].length == 1 + (1 + 3 + 1 + 1) + (1 + 2 + 1));
     CHECK(heads[1].terminal_id == "south");
-    CHECK(heads[1].length == 2 + 1);
-    // The completion follows the last answer of its attempt in the chain.
+    CHECK(heads[1].length == 1 + (1 + 2 + 1 + 1));
+    // The completion follows its attempt's chained result in the chain, which follows the last answer.
+    const std::string uuid = query_text(raw.db, "SELECT uuid FROM attempts WHERE staff_id = '400'");
     CHECK(query_text(raw.db, "SELECT prev_hash FROM completions WHERE staff_id = '400'") ==
-          query_text(raw.db, "SELECT row_hash FROM responses r JOIN attempts a ON a.uuid = r.attempt_uuid WHERE a.staff_id = '400' "
-                             "ORDER BY r.seq DESC LIMIT 1"));
+          query_text(raw.db, "SELECT row_hash FROM ledger WHERE kind = 'result' AND ref = '" + uuid + "'"));
+    CHECK(query_text(raw.db, "SELECT prev_hash FROM ledger WHERE kind = 'result' AND ref = '" + uuid + "'") ==
+          query_text(raw.db, "SELECT row_hash FROM responses WHERE attempt_uuid = '" + uuid + "' ORDER BY seq DESC LIMIT 1"));
     const auto report = verify_records(raw.db);
     CHECK(report.ok());
     CHECK(report.heads.size() == 2);
