@@ -2,10 +2,14 @@
 #include "commands.hpp"
 
 #include "core/guideline.hpp"
+#include "core/json_location.hpp"
+#include "core/scenario_lints.hpp"
 #include "core/scenario_loader.hpp"
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 namespace kiosk::app {
 
@@ -15,6 +19,23 @@ struct ValidateOptions {
     std::vector<std::string> paths;
     bool quiet_warnings = false;
 };
+
+// The tag lints of every loaded item, as warnings located in its file (they never stop an item from loading).
+void add_tag_lints(ScenarioLoadResult& r) {
+    for (const auto& s : r.scenarios) {
+        const auto lints = tag_lints(s);
+        if (lints.empty()) continue;
+        std::ifstream in(s.file, std::ios::binary);
+        std::stringstream bytes;
+        bytes << in.rdbuf();
+        std::string text = bytes.str();
+        if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
+        for (const auto& lint : lints) {
+            const auto at = locate_pointer(text, lint.pointer);
+            r.diagnostics.push_back({Severity::warning, s.file, at.line, at.column, lint.pointer, lint.message, lint.hint});
+        }
+    }
+}
 
 int validate(const ValidateOptions& o, const GlobalOptions& global) {
     std::vector<Diagnostic> gdiags;
@@ -31,7 +52,8 @@ int validate(const ValidateOptions& o, const GlobalOptions& global) {
             std::fprintf(stderr, "%s: error: no such file or directory\n", p.c_str());
             return 2;
         }
-    const ScenarioLoadResult r = load_scenarios(paths, g);
+    ScenarioLoadResult r = load_scenarios(paths, g);
+    add_tag_lints(r);
     int errors = 0, warnings = 0;
     for (const auto& d : r.diagnostics) {
         (d.severity == Severity::error ? errors : warnings)++;

@@ -59,7 +59,7 @@ TEST_CASE("a refresher draw has 12 distinct eligible items and always covers sec
     }
 }
 
-TEST_CASE("the same seed and history give the same draw; different seeds mostly different draws") {
+TEST_CASE("the same seed and history give the same draw, different seeds mostly different draws") {
     const Guideline g = fx::guideline();
     const auto bank = fx::bank(8);  // 40 items
     const std::vector<PastResponse> history = {past("s4-0", 1, 1, 10), past("s5-2", 0, 1, 20)};

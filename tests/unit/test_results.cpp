@@ -106,29 +106,30 @@ TEST_CASE("an unanswered item means not completed and so not passed, even with a
     CHECK(empty.percent == 0.0);
 }
 
-TEST_CASE("clause mastery counts every clause of an item; sections follow the primary clause; guideline order") {
+TEST_CASE("clause mastery counts every clause of an item, sections follow the primary clause, guideline order") {
     const Attempt a;
     const auto r = compute_result(course(80), fx::guideline(), a.items, {ItemScore{0, 1}, ItemScore{2, 3}, ItemScore{2, 2}, ItemScore{1, 3}});
     CHECK(ids(r.clauses) == std::vector<std::string>{"4.1", "5.2", "5.4", "6.1"});
-    const auto* c41 = find(r.clauses, "4.1");  // items a (0/1) and b (2/3)
+    // In marks: each item weighs its mark (1 here), whatever its points.
+    const auto* c41 = find(r.clauses, "4.1");  // items a (0/1 → 0) and b (2/3 → ⅔)
     REQUIRE(c41);
-    CHECK(c41->points == 2);
-    CHECK(c41->max == 4);
-    CHECK(c41->ratio() == Approx(0.5));
+    CHECK(c41->points == Approx(2.0 / 3));
+    CHECK(c41->max == 2.0);
+    CHECK(c41->ratio() == Approx(1.0 / 3));
     const auto* c52 = find(r.clauses, "5.2");
     REQUIRE(c52);
-    CHECK(c52->points == 2);
-    CHECK(c52->max == 3);
+    CHECK(c52->points == Approx(2.0 / 3));
+    CHECK(c52->max == 1.0);
 
     // Sections by primary clause: b counts under 5 only, although it is also tagged 4.1.
     CHECK(ids(r.sections) == std::vector<std::string>{"4", "5", "6"});
     CHECK(find(r.sections, "4")->points == 0);
     CHECK(find(r.sections, "4")->max == 1);
-    CHECK(find(r.sections, "5")->points == 4);
-    CHECK(find(r.sections, "5")->max == 5);
-    CHECK(find(r.sections, "6")->max == 3);
+    CHECK(find(r.sections, "5")->points == Approx(5.0 / 3));
+    CHECK(find(r.sections, "5")->max == 2.0);
+    CHECK(find(r.sections, "6")->max == 1.0);
 
-    // Missed: every clause of an item not answered with full marks, once each, in guideline order.
+    // Missed, with no recorded responses to read: the main clause of each item not answered with full marks.
     CHECK(r.missed_clauses == std::vector<std::string>{"4.1", "5.2", "6.1"});
 }
 

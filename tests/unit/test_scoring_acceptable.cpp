@@ -63,7 +63,7 @@ TEST_CASE("hottext: an acceptable span is neutral") {
     CHECK(score(s, sel(row.ids)).points == row.points);
 }
 
-TEST_CASE("classify: acceptable kinds are neutral; with the key \"none\", choosing only acceptable kinds stands for none") {
+TEST_CASE("classify: acceptable kinds are neutral, with the key \"none\", choosing only acceptable kinds stands for none") {
     SECTION("key 5.4.a, 5.4.c acceptable") {
         Scenario s = fx::classify("c", {"5.4.a"});
         s.acceptable_kinds = {"5.4.c"};
@@ -84,7 +84,7 @@ TEST_CASE("classify: acceptable kinds are neutral; with the key \"none\", choosi
     }
 }
 
-TEST_CASE("branching: a path ending at a capped end scores at most the cap; the max follows the caps") {
+TEST_CASE("branching: a path ending at a capped end scores at most the cap, the max follows the caps") {
     // Fixture: a(2)→n2: d(1)→good, e(0)→bad; b(0)→bad; c(1)→n3: f(2)→good. Best 3.
     Scenario s = fx::branching("b");
     SECTION("a cap on the bad end: harm cannot score high whatever was collected") {
@@ -134,7 +134,7 @@ TEST_CASE("missed clauses: only what was got wrong, with the option's clauses or
     CHECK(missed_clauses(s, sel(row.ids)) == row.missed);
 }
 
-TEST_CASE("missed clauses, classify: the wrongly chosen and the missed kinds; a wrong none gives the main clause") {
+TEST_CASE("missed clauses, classify: the wrongly chosen and the missed kinds, a wrong none gives the main clause") {
     Scenario s = fx::classify("c", {"5.4.a", "5.4.b"});
     s.acceptable_kinds = {"5.4.c"};
     const MissRow row = GENERATE(MissRow{"right", {"5.4.a", "5.4.b"}, {}}, MissRow{"right plus acceptable", {"5.4.a", "5.4.b", "5.4.c"}, {}},
