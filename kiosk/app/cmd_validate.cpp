@@ -7,6 +7,7 @@
 #include "core/scenario_loader.hpp"
 
 #include <cstdio>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -35,6 +36,9 @@ void add_tag_lints(ScenarioLoadResult& r) {
             r.diagnostics.push_back({Severity::warning, s.file, at.line, at.column, lint.pointer, lint.message, lint.hint});
         }
     }
+    std::stable_sort(r.diagnostics.begin(), r.diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        return a.file != b.file ? a.file < b.file : a.line != b.line ? a.line < b.line : a.column < b.column;
+    });
 }
 
 int validate(const ValidateOptions& o, const GlobalOptions& global) {

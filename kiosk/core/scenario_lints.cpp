@@ -47,8 +47,7 @@ std::vector<Lint> tag_lints(const Scenario& s) {
     if (s.clauses.size() > kMaxItemClauses)
         out.push_back({"/clauses", "the item is tagged with " + std::to_string(s.clauses.size()) + " clauses; at most " +
                                        std::to_string(kMaxItemClauses) + " are allowed",
-                       "keep the clause the item is about first and the ones its rationales rely on; a learner who misses the item is "
-                       "sent back to every tag"});
+                       "keep the clause the item is about first, then only the ones its answers cite"});
     const auto cited = cited_clauses(s);
     for (std::size_t i = 0; i < s.clauses.size(); ++i)
         if (!cites(cited, s.clauses[i]))

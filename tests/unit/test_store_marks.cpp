@@ -85,3 +85,21 @@ TEST_CASE("migrating a file from before marks keeps every recorded result exactl
     CHECK(store.attempt(a.uuid)->mark_scale == "marks");
     CHECK(verify_records(db).problems.empty());
 }
+
+TEST_CASE("the chain's canonical form of an answer is pinned: fraction and mark are not part of it") {
+    ResponseRecord r;
+    r.attempt_uuid = "00000000-0000-4000-8000-000000000001";
+    r.item_index = 0;
+    r.item_id = "item-a";
+    r.response_json = R"({"selected":["a"]})";
+    r.points = 1;
+    r.max_points = 1;
+    r.answered_at = 1700000005000;
+    r.time_taken_ms = 4000;
+    const std::string golden = R"(["responses","00000000-0000-4000-8000-000000000001",0,"item-a","{\"selected\":[\"a\"]}",1,1,1700000005000,4000,"north"])";
+    CHECK(canonical_response(r, "north") == golden);
+    r.fraction = 0.25;  // whatever the new fields hold, the bytes hashed stay the same
+    r.mark = 7;
+    CHECK(canonical_response(r, "north") == golden);
+    CHECK(chain_row_hash(std::string(64, '0'), golden) == sha256_hex(std::string(64, '0') + "\n" + golden));
+}
