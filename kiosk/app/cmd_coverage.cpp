@@ -3,6 +3,7 @@
 
 #include "core/coverage.hpp"
 #include "core/guideline.hpp"
+#include "core/quality.hpp"
 #include "core/scenario_loader.hpp"
 
 #include <cstdio>
@@ -14,8 +15,31 @@ namespace {
 
 struct CoverageOptions {
     bool csv = false;
+    bool quality = false;
     int minimum = 3;
 };
+
+// --quality: the cue figures of issue 14 and the tag lints; non-zero exit when a target is missed.
+int print_quality(const std::vector<Scenario>& scenarios) {
+    const QualityReport q = compute_quality(scenarios);
+    std::printf("cue report over %zu scenarios\n\n", scenarios.size());
+    std::printf("(a) single-choice items whose keyed option is strictly the longest (Japanese, code points): %d of %d = %.1f %% "
+                "(target <= 30 %%)\n",
+                q.keyed_longest, q.single_items, 100.0 * q.keyed_longest_share());
+    for (const auto& id : q.keyed_longest_ids) std::printf("      %s\n", id.c_str());
+    std::printf("(b) position of the keyed option in file order (target: 1st-4th each 15-35 %%)\n");
+    for (int i = 0; i < 5; ++i)
+        std::printf("      %d: %3d  %5.1f %%\n", i + 1, q.key_position[static_cast<std::size_t>(i)], 100.0 * q.position_share(i));
+    std::printf("(c) multiple/hottext items by number of correct options (target: 1, 2, 3 and 4 each at least twice), of %d\n", q.multi_items);
+    for (const auto& [n, items] : q.correct_count) std::printf("      %d correct: %d\n", n, items);
+    std::printf("tag lints: %zu\n", q.lints.size());
+    for (const auto& [id, lint] : q.lints) std::printf("      %s %s: %s\n", id.c_str(), lint.pointer.c_str(), lint.message.c_str());
+    const auto missed = q.missed_targets();
+    std::printf("\n");
+    for (const auto& m : missed) std::printf("target missed: %s\n", m.c_str());
+    if (missed.empty()) std::printf("every target is met\n");
+    return missed.empty() ? 0 : 1;
+}
 
 int coverage(const CoverageOptions& o, const GlobalOptions& global) {
     std::vector<Diagnostic> diags;
@@ -27,6 +51,7 @@ int coverage(const CoverageOptions& o, const GlobalOptions& global) {
     const ScenarioLoadResult r = load_scenarios({resolve_scenarios_dir(global)}, g);
     for (const auto& d : r.diagnostics)
         if (d.severity == Severity::error) std::fprintf(stderr, "%s\n", d.format().c_str());
+    if (o.quality) return print_quality(r.scenarios);
     const Coverage cov = compute_coverage(g, r.scenarios, o.minimum);
     constexpr ItemType types[] = {ItemType::single, ItemType::multiple, ItemType::hottext, ItemType::classify, ItemType::branching};
     if (o.csv) {
@@ -70,6 +95,7 @@ int coverage(const CoverageOptions& o, const GlobalOptions& global) {
 Runner setup(CLI::App& sub, const GlobalOptions& global) {
     auto o = std::make_shared<CoverageOptions>();
     sub.add_flag("--csv", o->csv, "CSV on standard output");
+    sub.add_flag("--quality", o->quality, "the cue report: keyed option longest, key positions, correct-option counts, tag lints");
     sub.add_option("--minimum", o->minimum, "items each operative clause needs as primary subject")->check(CLI::Range(1, 100));
     return [o, &global] { return coverage(*o, global); };
 }

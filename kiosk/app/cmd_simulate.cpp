@@ -141,14 +141,16 @@ std::string result_line(const Session& s, std::uint64_t seed, const std::vector<
     out += ",\"items\":" + std::to_string(s.items().size());
     out += ",\"points\":" + std::to_string(r.points);
     out += ",\"max\":" + std::to_string(r.max);
+    out += ",\"marks\":" + number(r.marks);
+    out += ",\"max_marks\":" + number(r.max_marks);
     out += ",\"percent\":" + number(r.percent);
     out += std::string(",\"passed\":") + (r.passed ? "true" : "false");
     out += std::string(",\"completed\":") + (r.completed ? "true" : "false");
     out += ",\"sections\":[";
     for (std::size_t i = 0; i < r.sections.size(); ++i) {
         const auto& m = r.sections[i];
-        out += (i ? ",{" : "{") + std::string("\"section\":") + quote(m.clause_id) + ",\"points\":" + std::to_string(m.points) +
-               ",\"max\":" + std::to_string(m.max) + "}";
+        out += (i ? ",{" : "{") + std::string("\"section\":") + quote(m.clause_id) + ",\"marks\":" + number(m.points) +
+               ",\"max_marks\":" + number(m.max) + "}";
     }
     out += "],\"missed_clauses\":[";
     for (std::size_t i = 0; i < r.missed_clauses.size(); ++i) out += (i ? "," : "") + quote(r.missed_clauses[i]);

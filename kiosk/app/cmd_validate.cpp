@@ -3,6 +3,8 @@
 
 #include "core/glyph_text.hpp"
 #include "core/guideline.hpp"
+#include "core/json_location.hpp"
+#include "core/scenario_lints.hpp"
 #include "core/scenario_loader.hpp"
 #include "platform/font_atlas.hpp"
 
@@ -49,6 +51,27 @@ void add_unshowable_characters(const std::vector<std::string>& paths, std::vecto
         for (auto& d : unshowable_characters(f, ss.str(), font_has)) found.push_back(std::move(d));
     }
     diags.insert(diags.end(), found.begin(), found.end());
+}
+
+// The tag lints of every loaded item, as warnings located in its file (they never stop an item from loading).
+void add_tag_lints(ScenarioLoadResult& r) {
+    for (const auto& s : r.scenarios) {
+        const auto lints = tag_lints(s);
+        if (lints.empty()) continue;
+        std::ifstream in(s.file, std::ios::binary);
+        std::stringstream bytes;
+        bytes << in.rdbuf();
+        std::string text = bytes.str();
+        if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
+        for (const auto& lint : lints) {
+            const auto at = locate_pointer(text, lint.pointer);
+            r.diagnostics.push_back({Severity::warning, s.file, at.line, at.column, lint.pointer, lint.message, lint.hint});
+        }
+    }
+}
+
+// Diagnostics in file, line and column order, whichever check found them.
+void sort_by_position(std::vector<Diagnostic>& diags) {
     std::stable_sort(diags.begin(), diags.end(), [](const Diagnostic& a, const Diagnostic& b) {
         return std::tie(a.file, a.line, a.column) < std::tie(b.file, b.line, b.column);
     });
@@ -71,6 +94,8 @@ int validate(const ValidateOptions& o, const GlobalOptions& global) {
         }
     ScenarioLoadResult r = load_scenarios(paths, g);
     add_unshowable_characters(paths, r.diagnostics);
+    add_tag_lints(r);
+    sort_by_position(r.diagnostics);
     int errors = 0, warnings = 0;
     for (const auto& d : r.diagnostics) {
         (d.severity == Severity::error ? errors : warnings)++;

@@ -129,6 +129,20 @@ CREATE VIEW current_responses AS
   SELECT * FROM responses r
    WHERE NOT EXISTS (SELECT 1 FROM responses s WHERE s.attempt_uuid = r.attempt_uuid AND s.item_index = r.item_index AND s.seq > r.seq);
 )SQL",
+    // 2 → 3: marks. Each answer keeps its fraction of its own max and the mark it carried; each attempt the marks it
+    // earned of its maximum. Attempts recorded before weighed every answer by its max points: they get
+    // mark = max_points and mark_scale 'points', so Σ fraction × mark / Σ mark is exactly the Σ points / Σ max that
+    // decided them (history is not rescored), and one resumed after the upgrade goes on on the same scale.
+    R"SQL(
+ALTER TABLE responses ADD COLUMN fraction REAL;
+ALTER TABLE responses ADD COLUMN mark REAL;
+UPDATE responses SET mark = max_points,
+  fraction = CASE WHEN max_points > 0 THEN MIN(MAX(points, 0), max_points) * 1.0 / max_points ELSE 0.0 END;
+ALTER TABLE attempts ADD COLUMN marks REAL;
+ALTER TABLE attempts ADD COLUMN max_marks REAL;
+ALTER TABLE attempts ADD COLUMN mark_scale TEXT NOT NULL DEFAULT 'points';
+UPDATE attempts SET marks = points, max_marks = max_points WHERE points IS NOT NULL;
+)SQL",
 };
 
 const char* kWhatToDo =
@@ -161,7 +175,7 @@ std::string items_json(const AttemptRecord& a) {
 
 constexpr const char* kAttemptColumns =
     "uuid, staff_id, course_id, mode, seed, guideline_hash, items_json, started_at, finished_at, points, max_points, passed, "
-    "completed, terminal_id, state";
+    "completed, terminal_id, state, marks, max_marks, mark_scale";
 
 AttemptRecord attempt_from(const sql::Statement& st) {
     AttemptRecord a;
@@ -188,6 +202,9 @@ AttemptRecord attempt_from(const sql::Statement& st) {
     a.completed = st.int64(12) != 0;
     a.terminal_id = st.text(13);
     a.state = state_from(st.text(14));
+    a.marks = st.is_null(15) ? a.points : st.real(15);
+    a.max_marks = st.is_null(16) ? a.max_points : st.real(16);
+    a.mark_scale = st.text(17) == "points" ? "points" : "marks";
     return a;
 }
 
@@ -379,16 +396,19 @@ void AttemptStore::create_attempt(const AttemptRecord& a) {
     sql::Transaction tx(impl_->db);
     impl_->ensure_learner(a.staff_id);
     sql::Statement st(impl_->db, std::string("INSERT INTO attempts(") + kAttemptColumns +
-                                     ") VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+                                     ") VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)");
     const std::string items = items_json(a);
     st.bind(1, a.uuid).bind(2, a.staff_id).bind(3, a.course_id).bind(4, a.mode).bind(5, static_cast<std::int64_t>(a.seed));
     st.bind(6, a.guideline_hash).bind(7, items).bind(8, a.started_at);
     if (a.state == AttemptState::finished) {
         st.bind(9, a.finished_at).bind(10, a.points).bind(11, a.max_points).bind(12, a.passed ? 1 : 0).bind(13, a.completed ? 1 : 0);
+        st.bind(16, a.marks).bind(17, a.max_marks);
     } else {
         for (int i = 9; i <= 13; ++i) st.bind_null(i);
+        st.bind_null(16).bind_null(17);
     }
-    st.bind(14, a.terminal_id.empty() ? impl_->terminal_id : a.terminal_id).bind(15, to_string(a.state)).run();
+    st.bind(14, a.terminal_id.empty() ? impl_->terminal_id : a.terminal_id).bind(15, to_string(a.state));
+    st.bind(18, a.mark_scale == "points" ? "points" : "marks").run();
     // Who sat which course with which draw is evidence: chained with the attempt.
     chain.append_ledger(LedgerEntry{"attempt", a.uuid,
                                     attempt_ledger_body(a.staff_id, a.course_id, a.mode, static_cast<std::int64_t>(a.seed), a.guideline_hash,
@@ -424,11 +444,11 @@ void AttemptStore::finish_attempt(const AttemptRecord& a, const std::optional<Co
     ChainWriter& chain = impl_->writable();
     sql::Transaction tx(impl_->db);
     sql::Statement st(impl_->db,
-                      "UPDATE attempts SET finished_at = ?1, points = ?2, max_points = ?3, passed = ?4, completed = ?5, state = ?6 "
-                      "WHERE uuid = ?7");
+                      "UPDATE attempts SET finished_at = ?1, points = ?2, max_points = ?3, passed = ?4, completed = ?5, state = ?6, "
+                      "marks = ?8, max_marks = ?9 WHERE uuid = ?7");
     const std::string state = to_string(a.state == AttemptState::in_progress ? AttemptState::finished : a.state);
     st.bind(1, a.finished_at).bind(2, a.points).bind(3, a.max_points).bind(4, a.passed ? 1 : 0).bind(5, a.completed ? 1 : 0);
-    st.bind(6, state).bind(7, a.uuid).run();
+    st.bind(6, state).bind(7, a.uuid).bind(8, a.marks).bind(9, a.max_marks).run();
     if (st.changes() == 0) throw StoreError("no attempt " + a.uuid + " in the records", SQLITE_NOTFOUND);
     chain.append_ledger(
         LedgerEntry{"result", a.uuid, result_ledger_body(a.finished_at, a.points, a.max_points, a.passed, a.completed, state), a.finished_at});
@@ -478,7 +498,7 @@ std::vector<ResponseRecord> AttemptStore::responses(const std::string& attempt_u
     std::vector<ResponseRecord> out;
     if (!impl_->db) return out;
     sql::Statement st(impl_->db,
-                      "SELECT attempt_uuid, item_index, item_id, response_json, points, max_points, answered_at, time_taken_ms "
+                      "SELECT attempt_uuid, item_index, item_id, response_json, points, max_points, answered_at, time_taken_ms, fraction, mark "
                       "FROM current_responses WHERE attempt_uuid = ?1 ORDER BY item_index");
     st.bind(1, attempt_uuid);
     while (st.step()) {
@@ -491,6 +511,8 @@ std::vector<ResponseRecord> AttemptStore::responses(const std::string& attempt_u
         r.max_points = static_cast<int>(st.int64(5));
         r.answered_at = st.int64(6);
         r.time_taken_ms = st.int64(7);
+        r.fraction = st.is_null(8) ? (r.max_points > 0 ? static_cast<double>(r.points) / r.max_points : 0.0) : st.real(8);
+        r.mark = st.is_null(9) ? r.max_points : st.real(9);
         out.push_back(std::move(r));
     }
     return out;
@@ -500,11 +522,11 @@ std::vector<PastResponse> AttemptStore::past_responses(const std::string& staff_
     std::vector<PastResponse> out;
     if (!impl_->db) return out;
     sql::Statement st(impl_->db,
-                      "SELECT r.item_id, r.points, r.max_points, r.answered_at FROM current_responses r JOIN attempts a ON a.uuid = r.attempt_uuid "
+                      "SELECT r.item_id, r.points, r.max_points, r.answered_at, r.response_json FROM current_responses r JOIN attempts a ON a.uuid = r.attempt_uuid "
                       "WHERE a.staff_id = ?1 ORDER BY r.answered_at, r.seq");
     st.bind(1, staff_id);
     while (st.step())
-        out.push_back(PastResponse{st.text(0), static_cast<int>(st.int64(1)), static_cast<int>(st.int64(2)), st.int64(3)});
+        out.push_back(PastResponse{st.text(0), static_cast<int>(st.int64(1)), static_cast<int>(st.int64(2)), st.int64(3), st.text(4)});
     return out;
 }
 

@@ -16,7 +16,7 @@ namespace kiosk {
 
 // What the file says it is (docs/records.md): PRAGMA application_id ("CHK1") and PRAGMA user_version.
 inline constexpr std::int64_t kRecordsApplicationId = 0x43484B31;
-inline constexpr std::int64_t kRecordsSchemaVersion = 2;
+inline constexpr std::int64_t kRecordsSchemaVersion = 3;
 
 // Thrown when a write did not reach the disk (disk full, I/O error, read-only, corrupt file).
 // The caller must not show the answer as saved. `sqlite_code` is SQLite's extended result code.
@@ -42,6 +42,7 @@ struct PastResponse {
     int points = 0;
     int max_points = 0;
     EpochMs answered_at = 0;
+    std::string response_json;  // what was answered, for the clauses the learner got wrong
 };
 
 struct OpenStatus {

@@ -57,10 +57,11 @@ void ChainWriter::append_response(const ResponseRecord& r) {
     const Tail t = tail();
     const std::string hash = chain_row_hash(t.head, canonical_response(r, key_.terminal_id));
     sql::Statement st(db_, "INSERT INTO responses(seq, attempt_uuid, item_index, item_id, response_json, points, max_points, answered_at, "
-                           "time_taken_ms, terminal_id, prev_hash, row_hash) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+                           "time_taken_ms, terminal_id, prev_hash, row_hash, fraction, mark) "
+                           "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
     st.bind(1, t.next_seq).bind(2, r.attempt_uuid).bind(3, r.item_index).bind(4, r.item_id).bind(5, r.response_json);
     st.bind(6, r.points).bind(7, r.max_points).bind(8, r.answered_at).bind(9, r.time_taken_ms).bind(10, key_.terminal_id);
-    st.bind(11, t.head).bind(12, hash).run();
+    st.bind(11, t.head).bind(12, hash).bind(13, r.fraction).bind(14, r.mark).run();
     record_head(t.length + 1, hash);
 }
 

@@ -42,6 +42,11 @@ void cross_check(Content& c, const std::string& courses_file) {
                 c.diagnostics.push_back(problem(Severity::error, courses_file, at + "/items/" + std::to_string(k),
                                                 "course \"" + course.id + "\" lists item \"" + course.items[k] + "\", which is not in the scenario bank",
                                                 "the item is skipped; fix its file or remove it from the list"));
+        for (const auto& [id, mark] : course.marks)
+            if (!c.scenario(id))
+                c.diagnostics.push_back(problem(Severity::warning, courses_file, at + "/marks/" + id,
+                                                "course \"" + course.id + "\" gives a mark to item \"" + id + "\", which is not in the scenario bank",
+                                                "check the item id, or remove the entry"));
         if (!c.scenarios.empty() && draw_items(course, c.scenarios, c.guideline, {}, 0).empty())
             c.diagnostics.push_back(problem(Severity::warning, courses_file, at,
                                             "course \"" + course.id + "\" has no eligible item in the scenario bank",

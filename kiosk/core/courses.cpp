@@ -1,6 +1,8 @@
 // Courses: loading and checking content/courses.json, and the per-attempt draw of items (missed, unseen, stratified).
 #include "courses.hpp"
 
+#include "scoring.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -48,7 +50,8 @@ public:
             return false;
         }
         static const std::set<std::string> known = {"id", "title", "description", "feedback", "audience", "sections", "items", "draw",
-                                                    "stratify", "pass_percent", "valid_days", "records_completion", "allow_back"};
+                                                    "stratify", "pass_percent", "valid_days", "records_completion", "allow_back",
+                                                    "marks"};
         for (const auto& [key, value] : j.items())
             if (!known.count(key)) warning(at + "/" + key, "unknown key \"" + key + "\" is ignored", "check the spelling against content/README.md");
 
@@ -79,6 +82,7 @@ public:
         int_field(j, at, "valid_days", c.valid_days, 0, 36500);
         bool_field(j, at, "records_completion", c.records_completion);
         bool_field(j, at, "allow_back", c.allow_back);
+        marks_field(j, at, c.marks);
 
         if (!c.stratify.empty() && c.draw == 0)
             warning(at + "/stratify", "stratify only matters for a draw; with draw 0 every eligible item is presented");
@@ -171,6 +175,23 @@ private:
             return;
         }
         out = it->get<int>();
+    }
+    // "marks": {"ITEM-ID": 2}: each a number greater than 0.
+    void marks_field(const json& j, const std::string& at, std::map<std::string, double>& out) {
+        const auto it = j.find("marks");
+        if (it == j.end()) return;
+        if (!it->is_object()) {
+            error(at + "/marks", "\"marks\" must be an object {\"ITEM-ID\": 2, ...}", "give each item whose mark differs from its own");
+            return;
+        }
+        for (const auto& [id, v] : it->items()) {
+            if (!v.is_number() || !(v.get<double>() > 0) || v.get<double>() > 100) {
+                error(at + "/marks/" + id, "the mark of \"" + id + "\" must be a number greater than 0 (at most 100)",
+                      "for example 2 for an item worth twice as much as one with mark 1");
+                continue;
+            }
+            out[id] = v.get<double>();
+        }
     }
     void bool_field(const json& j, const std::string& at, const char* key, bool& out) {
         const auto it = j.find(key);
@@ -332,16 +353,23 @@ std::vector<const Scenario*> draw_items(const Course& course, const std::vector<
         auto& slot = latest[r.item_id];
         if (!slot || r.answered_at >= slot->answered_at) slot = &r;
     }
-    std::set<std::string> missed_clauses;
+    // Missed: the clauses of what the person got wrong in that answer (as the results list them), not every tag.
+    std::set<std::string> missed;
     for (const auto& [item_id, r] : latest) {
         if (r->points >= r->max_points) continue;
-        for (const auto& s : bank)
-            if (s.id == item_id) missed_clauses.insert(s.clauses.begin(), s.clauses.end());
+        for (const auto& s : bank) {
+            if (s.id != item_id) continue;
+            Response answered;
+            std::vector<std::string> wrong;
+            if (Response::from_json(r->response_json, answered)) wrong = missed_clauses(s, answered);
+            if (wrong.empty() && !s.clauses.empty()) wrong.push_back(s.primary_clause());
+            missed.insert(wrong.begin(), wrong.end());
+        }
     }
     // 0 = on a missed clause, 1 = never seen, 2 = the rest.
     auto tier = [&](const Scenario* s) {
         for (const auto& c : s->clauses)
-            if (missed_clauses.count(c)) return 0;
+            if (missed.count(c)) return 0;
         return latest.count(s->id) ? 2 : 1;
     };
     auto before = [&](const Scenario* a, const Scenario* b) {
@@ -372,6 +400,11 @@ std::vector<const Scenario*> draw_items(const Course& course, const std::vector<
     // Presented in priority order: what the person missed before comes first.
     std::sort(chosen.begin(), chosen.end(), before);
     return chosen;
+}
+
+double item_mark(const Course& course, const Scenario& s) {
+    if (const auto it = course.marks.find(s.id); it != course.marks.end()) return it->second;
+    return s.mark > 0 ? s.mark : 1.0;
 }
 
 } // namespace kiosk

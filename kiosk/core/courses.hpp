@@ -7,6 +7,7 @@
 #include "text.hpp"
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -28,7 +29,11 @@ struct Course {
     int valid_days = 0;            // 0 = a completion does not expire
     bool records_completion = true;  // false for practice (self-assessment)
     bool allow_back = false;       // learners may go back to an earlier item before submitting the attempt
+    std::map<std::string, double> marks;  // item id -> its mark in this course, overriding the item's own `mark`
 };
+
+// The mark an item carries in a course: the course's `marks` entry, else the item's own `mark` (default 1).
+double item_mark(const Course& course, const Scenario& s);
 
 // Loads and checks content/courses.json against the guideline (section ids exist) and the scenarios (fixed items exist).
 std::vector<Course> load_courses(const std::string& path, const Guideline& guideline, std::vector<Diagnostic>& diags);

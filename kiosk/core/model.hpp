@@ -23,6 +23,7 @@ struct Option {
     std::string id;
     Text text;
     bool correct = false;
+    bool acceptable = false;  // a defensible second reading: choosing it or not neither adds nor subtracts
     int weight = 1;
     Text rationale;
     std::vector<std::string> clauses;
@@ -66,6 +67,7 @@ struct Node {
     Text text;
     bool end = false;
     std::vector<Choice> choices;  // empty for an end node
+    std::optional<int> cap;       // end node: a path ending here scores at most this many points
 };
 
 struct Scenario {
@@ -81,12 +83,14 @@ struct Scenario {
     std::optional<Post> post;
     Text prompt;
     Text explanation;
+    double mark = 1.0;  // the item's mark in a course (> 0); courses.json `marks` may override it
 
     int points = 1;                      // single: points for the correct answer
     Scoring scoring = Scoring::partial;  // multiple, hottext, classify
     std::vector<Option> options;         // single, multiple, hottext (spans), classify (generated)
 
     std::vector<std::string> kinds;             // classify: the kinds that apply
+    std::vector<std::string> acceptable_kinds;  // classify: kinds whose choice or non-choice is neutral
     std::map<std::string, Text> kind_rationale;  // classify
 
     std::string start;        // branching

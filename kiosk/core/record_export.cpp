@@ -58,10 +58,22 @@ namespace {
 
 std::string number_cell(const sql::Statement& st, int column) { return st.is_null(column) ? "" : std::to_string(st.int64(column)); }
 
-std::string percent_cell(const sql::Statement& st, int points, int max) {
-    if (st.is_null(points) || st.is_null(max) || st.int64(max) == 0) return "";
+// A REAL column as a plain decimal: up to 4 places, trailing zeros dropped (2, 0.6667).
+std::string real_cell(const sql::Statement& st, int column) {
+    if (st.is_null(column)) return "";
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f", 100.0 * static_cast<double>(st.int64(points)) / static_cast<double>(st.int64(max)));
+    std::snprintf(buf, sizeof buf, "%.4f", st.real(column));
+    std::string s = buf;
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+    return s;
+}
+
+// The percentage that decided the attempt: marks earned of the attempt's marks.
+std::string percent_cell(const sql::Statement& st, int marks, int max) {
+    if (st.is_null(marks) || st.is_null(max) || !(st.real(max) > 0)) return "";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", 100.0 * st.real(marks) / st.real(max));
     return buf;
 }
 
@@ -92,21 +104,25 @@ void export_attempts(sqlite3* db, Lang lang, ExportResult& out) {
                         {"有効期限", "valid_until"},
                         {"端末", "terminal"},
                         {"受講ID", "attempt_uuid"},
-                        {"ガイドライン版", "guideline_hash"}},
+                        {"ガイドライン版", "guideline_hash"},
+                        {"評点", "marks"},
+                        {"評点満点", "max_marks"}},
                        lang);
     sql::Statement st(db, R"SQL(
 SELECT a.staff_id, COALESCE(l.name, ''), COALESCE(l.department, ''), a.course_id, a.mode, a.state, a.started_at, a.finished_at,
-       a.points, a.max_points, a.passed, a.completed, c.code, c.completed_at, c.valid_until, a.terminal_id, a.uuid, a.guideline_hash
+       a.points, a.max_points, a.passed, a.completed, c.code, c.completed_at, c.valid_until, a.terminal_id, a.uuid, a.guideline_hash,
+       COALESCE(a.marks, a.points), COALESCE(a.max_marks, a.max_points)
   FROM attempts a LEFT JOIN learners l ON l.staff_id = a.staff_id LEFT JOIN completions c ON c.attempt_uuid = a.uuid
  ORDER BY a.started_at, a.uuid)SQL");
     while (st.step()) {
         std::string row;
         for (int i : {0, 1, 2, 3, 4, 5}) row += csv_text_cell(st.text(i)) + ",";
-        row += time_cell(st, 6) + "," + time_cell(st, 7) + "," + number_cell(st, 8) + "," + number_cell(st, 9) + "," + percent_cell(st, 8, 9) +
+        row += time_cell(st, 6) + "," + time_cell(st, 7) + "," + number_cell(st, 8) + "," + number_cell(st, 9) + "," + percent_cell(st, 18, 19) +
                "," + number_cell(st, 10) + "," + number_cell(st, 11) + ",";
         row += (st.is_null(12) ? "" : csv_text_cell(st.text(12))) + "," + time_cell(st, 13) + ",";
         row += st.is_null(14) ? "," : (st.int64(14) == 0 ? std::string(",") : iso_local_timestamp(st.int64(14)) + ",");
-        row += csv_text_cell(st.text(15)) + "," + csv_text_cell(st.text(16)) + "," + csv_text_cell(st.text(17));
+        row += csv_text_cell(st.text(15)) + "," + csv_text_cell(st.text(16)) + "," + csv_text_cell(st.text(17)) + ",";
+        row += real_cell(st, 18) + "," + real_cell(st, 19);
         out.text += row + "\r\n";
         ++out.rows;
     }
@@ -127,11 +143,14 @@ void export_responses(sqlite3* db, Lang lang, ExportResult& out) {
                         {"所要時間(ミリ秒)", "time_taken_ms"},
                         {"端末", "terminal"},
                         {"連番", "seq"},
-                        {"行ハッシュ", "row_hash"}},
+                        {"行ハッシュ", "row_hash"},
+                        {"得点率", "fraction"},
+                        {"配点", "mark"}},
                        lang);
     sql::Statement st(db, R"SQL(
 SELECT a.staff_id, COALESCE(l.name, ''), COALESCE(l.department, ''), a.course_id, r.attempt_uuid, r.item_index, r.item_id,
-       r.response_json, r.points, r.max_points, r.answered_at, r.time_taken_ms, r.terminal_id, r.seq, r.row_hash
+       r.response_json, r.points, r.max_points, r.answered_at, r.time_taken_ms, r.terminal_id, r.seq, r.row_hash,
+       COALESCE(r.fraction, CASE WHEN r.max_points > 0 THEN r.points * 1.0 / r.max_points ELSE 0.0 END), COALESCE(r.mark, r.max_points)
   FROM current_responses r JOIN attempts a ON a.uuid = r.attempt_uuid LEFT JOIN learners l ON l.staff_id = a.staff_id
  ORDER BY r.terminal_id, r.seq)SQL");
     while (st.step()) {
@@ -139,7 +158,7 @@ SELECT a.staff_id, COALESCE(l.name, ''), COALESCE(l.department, ''), a.course_id
         for (int i : {0, 1, 2, 3, 4}) row += csv_text_cell(st.text(i)) + ",";
         row += number_cell(st, 5) + "," + csv_text_cell(st.text(6)) + "," + csv_text_cell(st.text(7)) + "," + number_cell(st, 8) + "," +
                number_cell(st, 9) + "," + time_cell(st, 10) + "," + number_cell(st, 11) + "," + csv_text_cell(st.text(12)) + "," +
-               number_cell(st, 13) + "," + csv_text_cell(st.text(14));
+               number_cell(st, 13) + "," + csv_text_cell(st.text(14)) + "," + real_cell(st, 15) + "," + real_cell(st, 16);
         out.text += row + "\r\n";
         ++out.rows;
     }
@@ -164,15 +183,26 @@ ojson score(std::int64_t points, std::int64_t max) {
     return ojson{{"scaled", scaled(points, max)}, {"raw", points}, {"min", 0}, {"max", max}};
 }
 
+struct AttemptRow;
+ojson marks_score(const AttemptRow& a);
+
 struct AttemptRow {
     std::string uuid, staff_id, name, course_id, mode, state, guideline_hash, terminal_id;
     EpochMs started_at = 0, finished_at = 0;
     bool finished = false;
     std::int64_t points = 0, max_points = 0;
+    double marks = 0, max_marks = 0;
     bool passed = false, completed = false;
     std::int64_t answer_ms = 0;
     std::map<int, std::string> item_hashes;
 };
+
+// An attempt's score is what decided it: marks earned of its marks (scaled = the percentage / 100); the points
+// on the items' own scales go along as result extensions.
+ojson marks_score(const AttemptRow& a) {
+    const double scaled_marks = a.max_marks > 0 ? std::round(10000.0 * a.marks / a.max_marks) / 10000.0 : 0.0;
+    return ojson{{"scaled", scaled_marks}, {"raw", std::round(10000.0 * a.marks) / 10000.0}, {"min", 0}, {"max", a.max_marks}};
+}
 
 ojson actor(const AttemptRow& a, const XapiOptions& o) {
     ojson actor{{"objectType", "Agent"}};
@@ -244,7 +274,8 @@ ExportResult export_xapi(sqlite3* db, const XapiOptions& o) {
         sql::Statement st(db, R"SQL(
 SELECT a.uuid, a.staff_id, COALESCE(l.name, ''), a.course_id, a.mode, a.state, a.guideline_hash, a.terminal_id, a.started_at,
        a.finished_at, a.points, a.max_points, a.passed, a.completed, a.items_json,
-       (SELECT COALESCE(sum(time_taken_ms), 0) FROM current_responses r WHERE r.attempt_uuid = a.uuid)
+       (SELECT COALESCE(sum(time_taken_ms), 0) FROM current_responses r WHERE r.attempt_uuid = a.uuid),
+       COALESCE(a.marks, a.points, 0), COALESCE(a.max_marks, a.max_points, 0)
   FROM attempts a LEFT JOIN learners l ON l.staff_id = a.staff_id)SQL");
         while (st.step()) {
             AttemptRow a;
@@ -269,16 +300,19 @@ SELECT a.uuid, a.staff_id, COALESCE(l.name, ''), a.course_id, a.mode, a.state, a
                     if (items[i].is_object() && items[i].contains("hash") && items[i]["hash"].is_string())
                         a.item_hashes[static_cast<int>(i)] = items[i]["hash"].get<std::string>();
             a.answer_ms = st.int64(15);
+            a.marks = st.real(16);
+            a.max_marks = st.real(17);
             attempts.emplace(a.uuid, std::move(a));
         }
     }
     // In the order things happened on each terminal: answers, then each finished attempt's outcome after its last answer.
     sql::Statement st(db, R"SQL(
-SELECT kind, attempt_uuid, item_index, item_id, response_json, points, max_points, at, time_taken_ms FROM (
-  SELECT 0 AS kind, attempt_uuid, item_index, item_id, response_json, points, max_points, answered_at AS at, time_taken_ms, terminal_id, seq
+SELECT kind, attempt_uuid, item_index, item_id, response_json, points, max_points, at, time_taken_ms, mark FROM (
+  SELECT 0 AS kind, attempt_uuid, item_index, item_id, response_json, points, max_points, answered_at AS at, time_taken_ms, terminal_id, seq,
+         COALESCE(mark, max_points) AS mark
     FROM current_responses
   UNION ALL
-  SELECT 1, uuid, NULL, NULL, NULL, points, max_points, finished_at, NULL, terminal_id, NULL
+  SELECT 1, uuid, NULL, NULL, NULL, points, max_points, finished_at, NULL, terminal_id, NULL, NULL
     FROM attempts WHERE state = 'finished' AND finished_at IS NOT NULL)
  ORDER BY at, kind, terminal_id, seq)SQL");
     while (st.step()) {
@@ -296,6 +330,7 @@ SELECT kind, attempt_uuid, item_index, item_id, response_json, points, max_point
             if (const auto h = a.item_hashes.find(index); h != a.item_hashes.end())
                 ctx["extensions"][o.activity_base + "/extensions/item-hash"] = h->second;
             ctx["extensions"][o.activity_base + "/extensions/item-index"] = index;
+            ctx["extensions"][o.activity_base + "/extensions/mark"] = st.real(9);
             out.text += statement_line(ojson{
                 {"id", uuid_from_name("answered\n" + a.uuid + "\n" + std::to_string(index))},
                 {"actor", actor(a, o)},
@@ -321,10 +356,12 @@ SELECT kind, attempt_uuid, item_index, item_id, response_json, points, max_point
                                              {"actor", actor(a, o)},
                                              {"verb", verb(name, ja)},
                                              {"object", course_activity(a, o)},
-                                             {"result", ojson{{"score", score(a.points, a.max_points)},
+                                             {"result", ojson{{"score", marks_score(a)},
                                                               {"success", a.passed},
                                                               {"completion", a.completed},
-                                                              {"duration", iso_duration(a.answer_ms)}}},
+                                                              {"duration", iso_duration(a.answer_ms)},
+                                                              {"extensions", ojson{{o.activity_base + "/extensions/points", a.points},
+                                                                                   {o.activity_base + "/extensions/max-points", a.max_points}}}}},
                                              {"context", context(a, o, false)},
                                              {"timestamp", iso_utc_timestamp_ms(a.finished_at)},
                                              {"version", "1.0.3"}});

@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <set>
 
 namespace kiosk {
 
@@ -29,13 +31,15 @@ struct ChainRow {
     std::int64_t completed_at = 0, valid_until = 0;
     // both
     std::int64_t points = 0, max_points = 0;
+    // responses: outside the chain's canonical form; NULL in rows from before marks
+    std::optional<double> fraction, mark;
 };
 
 std::map<std::string, std::vector<ChainRow>> read_chains(sqlite3* db) {
     std::map<std::string, std::vector<ChainRow>> chains;
     {
         sql::Statement st(db, "SELECT seq, terminal_id, attempt_uuid, prev_hash, row_hash, item_index, item_id, response_json, points, max_points, "
-                              "answered_at, time_taken_ms FROM responses");
+                              "answered_at, time_taken_ms, fraction, mark FROM responses");
         while (st.step()) {
             ChainRow r;
             r.seq = st.int64(0);
@@ -50,6 +54,8 @@ std::map<std::string, std::vector<ChainRow>> read_chains(sqlite3* db) {
             r.max_points = st.int64(9);
             r.answered_at = st.int64(10);
             r.time_taken_ms = st.int64(11);
+            if (!st.is_null(12)) r.fraction = st.real(12);
+            if (!st.is_null(13)) r.mark = st.real(13);
             chains[r.terminal].push_back(std::move(r));
         }
     }
@@ -131,19 +137,23 @@ void merge_learners(sqlite3* src, sqlite3* dst, MergeCounts& added) {
 
 void merge_attempts(sqlite3* src, sqlite3* dst, MergeCounts& added) {
     constexpr const char* columns = "uuid, staff_id, course_id, mode, seed, guideline_hash, items_json, started_at, finished_at, points, "
-                                    "max_points, passed, completed, terminal_id, state";
+                                    "max_points, passed, completed, terminal_id, state, marks, max_marks, mark_scale";
     sql::Statement read(src, std::string("SELECT ") + columns + " FROM attempts");
     sql::Statement insert(dst, std::string("INSERT INTO attempts(") + columns +
-                                   ") VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) ON CONFLICT(uuid) DO NOTHING");
+                                   ") VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) "
+                                   "ON CONFLICT(uuid) DO NOTHING");
     // An attempt still open in the target but closed in the source (a later copy of the same terminal's file) is closed.
-    sql::Statement close(dst, "UPDATE attempts SET finished_at = ?9, points = ?10, max_points = ?11, passed = ?12, completed = ?13, state = ?15 "
+    sql::Statement close(dst, "UPDATE attempts SET finished_at = ?9, points = ?10, max_points = ?11, passed = ?12, completed = ?13, state = ?15, "
+                              "marks = ?16, max_marks = ?17 "
                               "WHERE uuid = ?1 AND state IN ('in_progress', 'suspended') AND ?15 IN ('finished', 'abandoned')");
     while (read.step()) {
         for (sql::Statement* st : {&insert, &close}) {
             st->reset();
-            for (int i = 0; i < 15; ++i) {
+            for (int i = 0; i < 18; ++i) {
+                if (i == 17 && st == &close) break;  // an attempt's scale never changes when it is closed
                 if (read.is_null(i)) st->bind_null(i + 1);
                 else if (i == 4 || (i >= 7 && i <= 12)) st->bind(i + 1, read.int64(i));
+                else if (i == 15 || i == 16) st->bind(i + 1, read.real(i));
                 else st->bind(i + 1, read.text(i));
             }
         }
@@ -191,7 +201,8 @@ bool merge_chains(sqlite3* src, sqlite3* dst, const std::map<std::string, std::v
                                "VALUES(?1, ?3, ?2, ?4, ?5, ?10, ?11, ?12)");
     sql::Statement recorded(src, "SELECT value FROM settings WHERE key = ?1");
     sql::Statement response(dst, "INSERT INTO responses(seq, attempt_uuid, item_index, item_id, response_json, points, max_points, answered_at, "
-                                 "time_taken_ms, terminal_id, prev_hash, row_hash) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+                                 "time_taken_ms, terminal_id, prev_hash, row_hash, fraction, mark) "
+                                 "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)");
     sql::Statement completion(dst, "INSERT INTO completions(seq, attempt_uuid, staff_id, course_id, completed_at, valid_until, points, max_points, "
                                    "code, terminal_id, prev_hash, row_hash) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
     sql::Statement head(dst, "INSERT INTO settings(key, value) VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
@@ -222,6 +233,10 @@ bool merge_chains(sqlite3* src, sqlite3* dst, const std::map<std::string, std::v
             } else {
                 st.bind(3, r.item_index).bind(4, r.item_id).bind(5, r.response_json).bind(6, r.points).bind(7, r.max_points).bind(8, r.answered_at);
                 st.bind(9, r.time_taken_ms);
+                if (r.fraction) st.bind(13, *r.fraction);
+                else st.bind_null(13);
+                if (r.mark) st.bind(14, *r.mark);
+                else st.bind_null(14);
                 ++added.responses;
             }
             st.bind(10, terminal).bind(11, r.prev_hash).bind(12, r.row_hash).run();

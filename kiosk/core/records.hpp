@@ -23,12 +23,17 @@ struct AttemptRecord {
     std::vector<std::string> item_hashes;  // content hash of each item, same order
     EpochMs started_at = 0;
     EpochMs finished_at = 0;  // 0 while not finished
-    int points = 0;
-    int max_points = 0;
+    int points = 0;      // Σ points of the answers, each on its item's own scale
+    int max_points = 0;  // Σ max points
+    double marks = 0;      // Σ fraction × mark: what decided pass or fail (attempts before marks: = points)
+    double max_marks = 0;  // Σ mark (attempts before marks: = max_points)
     bool passed = false;
     bool completed = false;
     std::string terminal_id;
     AttemptState state = AttemptState::in_progress;
+    // How answers are weighed: "marks" (each item by its mark in the course), or "points" for attempts begun before
+    // marks existed, which keep weighing each answer by its max points so their results stay exactly as decided.
+    std::string mark_scale = "marks";
 };
 
 struct ResponseRecord {
@@ -40,6 +45,8 @@ struct ResponseRecord {
     int max_points = 0;
     EpochMs answered_at = 0;
     std::int64_t time_taken_ms = 0;
+    double fraction = 0;  // points / max_points, in [0, 1]
+    double mark = 1;      // the item's mark in this attempt (answers before marks: its max_points)
 };
 
 struct CompletionRecord {

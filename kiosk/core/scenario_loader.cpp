@@ -8,6 +8,7 @@
 
 #include "hash.hpp"
 #include "json_location.hpp"
+#include "scoring.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -31,6 +32,7 @@ constexpr std::size_t kMaxFileBytes = 1024 * 1024;
 constexpr int kMaxDepth = 64;
 constexpr int kMaxPoints = 1000;
 constexpr int kMaxWeight = 100;
+constexpr double kMaxMark = 100;
 constexpr std::size_t kMaxDiagnostics = 50;
 constexpr std::size_t kMaxNodes = 40;
 constexpr std::size_t kMaxPaths = 10000;  // a branching item is a short incident, and the best path is searched exhaustively
@@ -43,15 +45,15 @@ const std::vector<std::string> kKinds = {"5.4.a", "5.4.b", "5.4.c", "5.4.d", "5.
                                          "5.4.f", "5.4.g", "5.4.h", "5.4.i"};
 const std::vector<std::string> kKindMarks = {"ア", "イ", "ウ", "エ", "オ", "カ", "キ", "ク", "ケ"};  // 5.4.a … 5.4.i
 const std::vector<std::string> kCommonKeys = {"schema", "id",    "type",      "role",   "audience",   "difficulty",
-                                              "clauses", "title", "situation", "post",   "prompt",     "explanation"};
+                                              "clauses", "title", "situation", "post",   "prompt",     "explanation", "mark"};
 
 std::vector<std::string> keys_for_type(const std::string& type) {
     if (type == "single") return {"points", "options"};
     if (type == "multiple") return {"scoring", "options"};
     if (type == "hottext") return {"scoring", "spans"};
-    if (type == "classify") return {"scoring", "kinds", "kind_rationale"};
+    if (type == "classify") return {"scoring", "kinds", "acceptable_kinds", "kind_rationale"};
     if (type == "branching") return {"start", "nodes"};
-    return {"points", "scoring", "options", "spans", "kinds", "kind_rationale", "start", "nodes"};
+    return {"points", "scoring", "options", "spans", "kinds", "acceptable_kinds", "kind_rationale", "start", "nodes"};
 }
 
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
@@ -746,6 +748,7 @@ void read_options(Checker& ck, const json& doc, const std::string& type, Scenari
 
     std::vector<std::string> known = {"id", "text", "correct", "rationale", "clauses"};
     if (type != "single") known.push_back("weight");
+    if (type != "single") known.push_back("acceptable");
     if (!spans) known.push_back("pinned");
     std::map<std::string, std::size_t> seen;
     for (std::size_t i = 0; i < v->size(); ++i) {
@@ -756,7 +759,7 @@ void read_options(Checker& ck, const json& doc, const std::string& type, Scenari
                      "write {\"id\": …, \"text\": …, \"correct\": …, \"rationale\": …}");
             continue;
         }
-        ck.check_keys(o, ip, known, {"weight", "pinned"}, type + " items");
+        ck.check_keys(o, ip, known, {"weight", "pinned", "acceptable"}, type + " items");
         Option opt;
         if (ck.string(o, ip, "id", opt.id, true)) {
             if (opt.id.empty()) {
@@ -771,6 +774,10 @@ void read_options(Checker& ck, const json& doc, const std::string& type, Scenari
         }
         ck.text(o, ip, "text", opt.text, true);
         ck.boolean(o, ip, "correct", opt.correct, true);
+        if (type != "single" && ck.boolean(o, ip, "acceptable", opt.acceptable, false) && opt.acceptable && opt.correct)
+            ck.error(pointer_append(ip, "acceptable"), "an entry cannot be both correct and acceptable",
+                     "\"acceptable\": true is for a wrong-looking answer that a second reading defends; write \"correct\": false with it, "
+                     "or remove \"acceptable\"");
         if (type != "single") ck.integer(o, ip, "weight", opt.weight, false, 1, kMaxWeight);
         ck.text(o, ip, "rationale", opt.rationale, true);
         ck.clause_list(o, ip, "clauses", opt.clauses, false);
@@ -837,6 +844,33 @@ std::string kind_hint(const Checker& ck, const std::string& written) {
     return guess.empty() ? "the kinds are 5.4.a (ア) … 5.4.i (ケ)" : "did you mean `" + guess + "`?";
 }
 
+// `acceptable_kinds`: kinds whose choice or non-choice is neutral; never one of `kinds` (read before it).
+void read_acceptable_kinds(Checker& ck, const json& doc, Scenario& out) {
+    const json* list = ck.member(doc, "acceptable_kinds");
+    if (!list) return;
+    if (!list->is_array()) {
+        ck.error("/acceptable_kinds", "`acceptable_kinds` must be a list of kind IDs, not " + describe(*list), "write [\"5.4.c\"] or remove it");
+        return;
+    }
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        const auto ip = "/acceptable_kinds/" + std::to_string(i);
+        const json& k = (*list)[i];
+        const std::string id = k.is_string() ? k.get<std::string>() : "";
+        if (!k.is_string() || !contains(kKinds, id)) {
+            ck.error(ip, k.is_string() ? "`" + clip(id) + "` is not one of the prohibited kinds 5.4.a … 5.4.i"
+                                       : "a kind must be a text such as \"5.4.c\", not " + describe(k),
+                     k.is_string() ? kind_hint(ck, id) : "write the kind's ID in quotes");
+        } else if (contains(out.kinds, id)) {
+            ck.error(ip, "kind `" + id + "` is in both `kinds` and `acceptable_kinds`",
+                     "a kind is either part of the key (kinds) or neutral (acceptable_kinds); remove it from one of them");
+        } else if (contains(out.acceptable_kinds, id)) {
+            ck.warning(ip, "kind `" + id + "` is listed twice", "remove the second one");
+        } else {
+            out.acceptable_kinds.push_back(id);
+        }
+    }
+}
+
 void read_classify(Checker& ck, const json& doc, const Guideline& guideline, Scenario& out) {
     const json* kinds = ck.member(doc, "kinds");
     if (!kinds) {
@@ -861,6 +895,7 @@ void read_classify(Checker& ck, const json& doc, const Guideline& guideline, Sce
             }
         }
     }
+    read_acceptable_kinds(ck, doc, out);
     if (const json* kr = ck.member(doc, "kind_rationale")) {
         if (!kr->is_object()) {
             ck.error("/kind_rationale", "`kind_rationale` must be an object {\"5.4.a\": …}, not " + describe(*kr),
@@ -887,6 +922,7 @@ void read_classify(Checker& ck, const json& doc, const Guideline& guideline, Sce
         }
         if (o.text.empty()) o.text = Text{kind, kind};
         o.correct = contains(out.kinds, kind);
+        o.acceptable = contains(out.acceptable_kinds, kind);
         if (const auto it = out.kind_rationale.find(kind); it != out.kind_rationale.end()) o.rationale = it->second;
         o.clauses = {kind};
         out.options.push_back(std::move(o));
@@ -897,6 +933,10 @@ void read_classify(Checker& ck, const json& doc, const Guideline& guideline, Sce
     none.correct = out.kinds.empty();
     none.pinned = true;
     out.options.push_back(std::move(none));
+    for (std::size_t i = 0; i < out.acceptable_kinds.size(); ++i)
+        if (!out.kind_rationale.count(out.acceptable_kinds[i]))
+            ck.warning("/acceptable_kinds/" + std::to_string(i), "acceptable kind `" + out.acceptable_kinds[i] + "` has no `kind_rationale`",
+                       "say in kind_rationale why this second reading is defensible, citing the clause's words");
 }
 
 void read_branching(Checker& ck, const json& doc, Scenario& out) {
@@ -932,7 +972,14 @@ void read_branching(Checker& ck, const json& doc, Scenario& out) {
             continue;
         }
         const bool end_ok = ck.boolean(n, ip, "end", node.end, false);
-        ck.check_keys(n, ip, {"id", "end", "text", "choices"});
+        ck.check_keys(n, ip, {"id", "end", "text", "choices", "cap"});
+        if (ck.member(n, "cap")) {
+            int cap = 0;
+            if (end_ok && !node.end)
+                ck.error(ip + "/cap", "only an end node can have a `cap`", "move the cap to the end node this step leads to, or remove it");
+            else if (ck.integer(n, ip, "cap", cap, false, 0, kMaxPoints))
+                node.cap = cap;
+        }
         if (ck.string(n, ip, "id", node.id, true)) {
             if (node.id.empty()) ck.error(ip + "/id", "`id` is empty", "give each node a short id such as \"step-1\"");
             else if (const auto it = index.find(node.id); it != index.end())
@@ -1115,9 +1162,18 @@ void read_branching(Checker& ck, const json& doc, Scenario& out) {
         }
     }
     const std::size_t from_start = paths[index.at(out.start)];
-    if (from_start > kMaxPaths)
+    if (from_start > kMaxPaths) {
         ck.error("/nodes", "the story has more than " + std::to_string(kMaxPaths) + " different paths from start to end",
                  "a branching item is a short incident of a few steps; lead several choices to the same step, or split it into items");
+        return;
+    }
+    // A cap above the item's best score never bites: the author meant something else.
+    const int max = max_points(out);
+    for (std::size_t i = 0; i < n; ++i)
+        if (out.nodes[i].cap && *out.nodes[i].cap > max)
+            ck.error("/nodes/" + std::to_string(i) + "/cap",
+                     "`cap` is " + std::to_string(*out.nodes[i].cap) + ", more than the item's best score " + std::to_string(max),
+                     "a cap is from 0 to " + std::to_string(max) + ": the most a path ending here may score");
 }
 
 bool is_word_char(char c) {
@@ -1398,6 +1454,13 @@ bool parse_document(Checker& ck, std::string_view body, const std::string& file,
     ck.text(doc, "", "explanation", out.explanation, true);
 
     if (type == "single") ck.integer(doc, "", "points", out.points, false, 0, kMaxPoints);
+    if (const json* m = ck.member(doc, "mark")) {
+        if (!m->is_number() || !(m->get<double>() > 0) || m->get<double>() > kMaxMark)
+            ck.error("/mark", "`mark` must be a number greater than 0 (at most " + std::to_string(static_cast<int>(kMaxMark)) + "), not " + describe(*m),
+                     "the item's mark in a course: 1 (the default) for most items, 2 for an item worth twice as much");
+        else
+            out.mark = m->get<double>();
+    }
     if (type == "multiple" || type == "hottext" || type == "classify") {
         std::string scoring;
         if (ck.word(doc, "", "scoring", kScorings, scoring, false) && !scoring.empty())

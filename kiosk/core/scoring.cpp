@@ -19,28 +19,34 @@ using json = nlohmann::json;
 constexpr std::array<const char*, 10> kClassifyOptionIds = {"5.4.a", "5.4.b", "5.4.c", "5.4.d", "5.4.e",
                                                             "5.4.f", "5.4.g", "5.4.h", "5.4.i", "none"};
 
-// One answerable option as scoring sees it: id, whether it belongs to the key, and its weight.
+// One answerable option as scoring sees it: id, whether it belongs to the key, whether it is neutral, its weight.
 struct KeyedOption {
     std::string id;
     bool correct = false;
+    bool acceptable = false;
     int weight = 1;
 };
 
-// The options with their correctness. For classify the key is `kinds` (or {none}), not the options' own flags,
-// because the format defines it that way and the loader only mirrors it.
+// The options with their correctness. For classify the key is `kinds` (or {none}) and the neutral ones are
+// `acceptable_kinds`, not the options' own flags, because the format defines it that way and the loader only mirrors it.
 std::vector<KeyedOption> keyed_options(const Scenario& s) {
     std::vector<KeyedOption> out;
     if (s.type == ItemType::classify) {
         std::set<std::string> key(s.kinds.begin(), s.kinds.end());
         if (key.empty()) key.insert("none");
+        const std::set<std::string> neutral(s.acceptable_kinds.begin(), s.acceptable_kinds.end());
+        auto add = [&](const std::string& id, int weight) {
+            const bool correct = key.count(id) > 0;
+            out.push_back({id, correct, !correct && neutral.count(id) > 0, std::max(1, weight)});
+        };
         if (s.options.empty()) {
-            for (const char* id : kClassifyOptionIds) out.push_back({id, key.count(id) > 0, 1});
+            for (const char* id : kClassifyOptionIds) add(id, 1);
         } else {
-            for (const auto& o : s.options) out.push_back({o.id, key.count(o.id) > 0, std::max(1, o.weight)});
+            for (const auto& o : s.options) add(o.id, o.weight);
         }
         return out;
     }
-    for (const auto& o : s.options) out.push_back({o.id, o.correct, std::max(1, o.weight)});
+    for (const auto& o : s.options) out.push_back({o.id, o.correct, !o.correct && o.acceptable, std::max(1, o.weight)});
     return out;
 }
 
@@ -53,29 +59,45 @@ std::set<std::string> known_selection(const std::vector<KeyedOption>& options, c
     return out;
 }
 
+// A classify item whose key is "none of these" and whose learner chose only acceptable kinds read the case the
+// other defensible way: that choice stands for the `none` it excludes.
+void credit_none_for_acceptable(const Scenario& s, const std::vector<KeyedOption>& options, std::set<std::string>& chosen) {
+    if (s.type != ItemType::classify || !s.kinds.empty() || chosen.count("none")) return;
+    bool any_acceptable = false;
+    for (const auto& o : options)
+        if (chosen.count(o.id)) {
+            if (!o.acceptable) return;
+            any_acceptable = true;
+        }
+    if (any_acceptable) chosen.insert("none");
+}
+
 const Choice* find_choice(const Node& n, const std::string& id) {
     for (const auto& c : n.choices)
         if (c.id == id) return &c;
     return nullptr;
 }
 
-// Best total from `node_id` to an end over simple paths; -1 when no end is reachable without revisiting a node.
-// `path` receives the choice ids of that best path (first best in choice order on ties).
-int best_from(const Scenario& s, const std::string& node_id, std::set<std::string>& on_path, std::vector<std::string>& path) {
+// What a path ending at `end` with `sum` collected points scores: the sum, capped by the end node's `cap`.
+int capped(const Node& end, int sum) { return end.cap ? std::min(sum, std::max(0, *end.cap)) : sum; }
+
+// Best score from `node_id` to an end over simple paths, `sum` points collected before it; -1 when no end is
+// reachable without revisiting a node. Every path is visited (the loader keeps their number small), because an end
+// cap applies to the whole path's total. `path` receives the choice ids of the best path (first best in choice
+// order on ties).
+int best_from(const Scenario& s, const std::string& node_id, int sum, std::set<std::string>& on_path, std::vector<std::string>& path) {
     const Node* n = s.node(node_id);
     if (!n || on_path.count(node_id)) return -1;
     if (n->end || n->choices.empty()) {
         path.clear();
-        return n->end ? 0 : -1;
+        return n->end ? capped(*n, sum) : -1;
     }
     on_path.insert(node_id);
     int best = -1;
     std::vector<std::string> best_path;
     for (const auto& c : n->choices) {
         std::vector<std::string> rest;
-        const int sub = best_from(s, c.next, on_path, rest);
-        if (sub < 0) continue;
-        const int total = std::max(0, c.points) + sub;
+        const int total = best_from(s, c.next, sum + std::max(0, c.points), on_path, rest);
         if (total > best) {
             best = total;
             best_path.clear();
@@ -91,7 +113,7 @@ int best_from(const Scenario& s, const std::string& node_id, std::set<std::strin
 int best_path(const Scenario& s, std::vector<std::string>* path) {
     std::set<std::string> on_path;
     std::vector<std::string> p;
-    const int best = best_from(s, s.start, on_path, p);
+    const int best = best_from(s, s.start, 0, on_path, p);
     if (path) *path = best >= 0 ? p : std::vector<std::string>{};
     return std::max(0, best);
 }
@@ -184,34 +206,49 @@ ItemScore score_single(const Scenario& s, const Response& r) {
 
 ItemScore score_multiple(const Scenario& s, const Response& r) {
     const auto options = keyed_options(s);
-    const auto chosen = known_selection(options, r.selected);
+    auto chosen = known_selection(options, r.selected);
+    credit_none_for_acceptable(s, options, chosen);
     ItemScore out{0, map_response_max(options)};
+    // Acceptable options are neutral: whether chosen or not, they neither add nor subtract.
     if (s.scoring == Scoring::all_or_nothing) {
         bool exact = true;
         for (const auto& o : options)
-            if (o.correct != (chosen.count(o.id) > 0)) exact = false;
+            if (!o.acceptable && o.correct != (chosen.count(o.id) > 0)) exact = false;
         out.points = exact ? out.max : 0;
         return out;
     }
     int sum = 0;
     for (const auto& o : options)
-        if (chosen.count(o.id)) sum += o.correct ? o.weight : -o.weight;
+        if (chosen.count(o.id) && !o.acceptable) sum += o.correct ? o.weight : -o.weight;
     out.points = std::clamp(sum, 0, out.max);
     return out;
 }
 
-ItemScore score_branching(const Scenario& s, const Response& r) {
-    ItemScore out{0, best_path(s, nullptr)};
-    // Follow the path through the graph; the first step that is not a choice of the current node ends it.
+namespace {
+
+// Follows a path through the graph, calling visit(node, choice, points collected before it) for each step; the first
+// step that is not a choice of the current node ends it. Returns the node reached (null when none) and the sum.
+template <class Visit>
+std::pair<const Node*, int> walk(const Scenario& s, const std::vector<std::string>& path, Visit&& visit) {
     const Node* n = s.node(s.start);
     int sum = 0;
-    for (const auto& id : r.path) {
+    for (const auto& id : path) {
         if (!n || n->end) break;
         const Choice* c = find_choice(*n, id);
         if (!c) break;
+        visit(*n, *c, sum);
         sum += std::max(0, c->points);
         n = s.node(c->next);
     }
+    return {n, sum};
+}
+
+} // namespace
+
+ItemScore score_branching(const Scenario& s, const Response& r) {
+    ItemScore out{0, best_path(s, nullptr)};
+    auto [n, sum] = walk(s, r.path, [](const Node&, const Choice&, int) {});
+    if (n && n->end) sum = capped(*n, sum);  // a path that ends in harm scores at most the end's cap
     out.points = std::clamp(sum, 0, out.max);
     return out;
 }
@@ -225,6 +262,43 @@ ItemScore score(const Scenario& s, const Response& r) {
     case ItemType::branching: return score_branching(s, r);
     }
     return {};
+}
+
+std::vector<std::string> missed_clauses(const Scenario& s, const Response& r) {
+    std::vector<std::string> out;
+    auto add = [&](const std::vector<std::string>& clauses) {
+        const std::vector<std::string> main = s.clauses.empty() ? std::vector<std::string>{} : std::vector<std::string>{s.primary_clause()};
+        for (const auto& c : clauses.empty() ? main : clauses)
+            if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+    };
+    if (s.type == ItemType::branching) {
+        walk(s, r.path, [&](const Node& n, const Choice& c, int sum) {
+            // What each choice of this node can still lead to, given the points collected on the way here.
+            int best = -1, taken = -1;
+            for (const auto& other : n.choices) {
+                std::set<std::string> on_path;
+                std::vector<std::string> rest;
+                const int v = best_from(s, other.next, sum + std::max(0, other.points), on_path, rest);
+                best = std::max(best, v);
+                if (&other == &c) taken = v;
+            }
+            if (taken < best) add(c.clauses);
+        });
+        return out;
+    }
+    if (score(s, r).correct()) return out;
+    const auto options = keyed_options(s);
+    auto chosen = known_selection(options, r.selected);
+    credit_none_for_acceptable(s, options, chosen);
+    for (const auto& o : options) {
+        if (o.acceptable || o.correct == (chosen.count(o.id) > 0)) continue;
+        if (s.type == ItemType::classify) {
+            add(o.id == "none" ? std::vector<std::string>{} : std::vector<std::string>{o.id});
+        } else if (const Option* opt = s.option(o.id)) {
+            add(opt->clauses);
+        }
+    }
+    return out;
 }
 
 std::vector<std::string> correct_answer(const Scenario& s) {

@@ -2,6 +2,7 @@
 #pragma once
 #include "model.hpp"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,8 @@ struct ItemScore {
     int points = 0;
     int max = 0;
     bool correct() const { return max > 0 && points == max; }
+    // The item's result as a fraction in [0, 1] of its own max; an attempt weighs it by the item's mark.
+    double fraction() const { return max > 0 ? static_cast<double>(std::clamp(points, 0, max)) / max : 0.0; }
 };
 
 // The most an item can give: single = points; multiple/hottext/classify = sum of correct weights; branching = best path.
@@ -30,6 +33,12 @@ ItemScore score_multiple(const Scenario& s, const Response& r);   // also hottex
 ItemScore score_branching(const Scenario& s, const Response& r);
 // Dispatches on s.type. Unknown option ids score nothing; duplicates count once; always 0 <= points <= max.
 ItemScore score(const Scenario& s, const Response& r);
+
+// The clauses of what the learner got wrong, each once, in the order found: for a wrong option/span (chosen wrong,
+// or correct not chosen) its `clauses`, else the item's main clause; for classify the wrongly chosen or missed kinds
+// (the main clause for a wrong "none"); for branching the `clauses` of each choice taken that scored below the best
+// choice at that node. Acceptable options and kinds are never wrong. Empty for a fully correct answer.
+std::vector<std::string> missed_clauses(const Scenario& s, const Response& r);
 
 // The option ids that make full marks (single/multiple/hottext/classify), or the best path (branching).
 std::vector<std::string> correct_answer(const Scenario& s);

@@ -18,6 +18,7 @@ struct Session::Impl {
     std::vector<std::vector<int>> orders;
     std::vector<std::optional<Response>> responses;
     std::vector<std::optional<ItemScore>> scores;
+    std::vector<double> marks;  // the mark each item carries in this attempt
     State state = State::item;
     std::size_t index = 0;
     EpochMs shown_at = 0;  // when the current item appeared, for time_taken_ms
@@ -43,6 +44,12 @@ struct Session::Impl {
         return std::nullopt;
     }
 
+    // Attempts begun before marks weigh each answer by its max points (AttemptRecord::mark_scale).
+    void set_marks() {
+        marks.clear();
+        for (const auto* s : items) marks.push_back(attempt.mark_scale == "points" ? std::max(0, max_points(*s)) : item_mark(course, *s));
+    }
+
     void show(std::size_t i) {
         index = i;
         state = State::item;
@@ -52,11 +59,13 @@ struct Session::Impl {
     // Computes the result and writes it (with the completion) in one store call; the session changes only on success.
     void finish() {
         const EpochMs now = clock->now();
-        AttemptResult r = compute_result(course, content->guideline, items, scores);
+        AttemptResult r = compute_result(course, content->guideline, items, scores, marks, responses);
         AttemptRecord a = attempt;
         a.finished_at = now;
         a.points = r.points;
         a.max_points = r.max;
+        a.marks = r.marks;
+        a.max_marks = r.max_marks;
         a.passed = r.passed;
         a.completed = r.completed;
         a.state = AttemptState::finished;
@@ -120,6 +129,7 @@ std::unique_ptr<Session> Session::start(const Content& content, const Course& co
     for (std::size_t i = 0; i < impl->items.size(); ++i) impl->orders.push_back(kiosk::option_order(*impl->items[i], seed, i));
     impl->responses.resize(impl->items.size());
     impl->scores.resize(impl->items.size());
+    impl->set_marks();
 
     if (store) store->create_attempt(a);
     impl->event("start");
@@ -172,6 +182,7 @@ std::unique_ptr<Session> Session::resume(const Content& content, AttemptStore& s
     }
     impl->responses.resize(impl->items.size());
     impl->scores.resize(impl->items.size());
+    impl->set_marks();
     for (const auto& r : store.responses(attempt_uuid)) {
         const auto i = static_cast<std::size_t>(r.item_index);
         if (r.item_index < 0 || i >= impl->items.size() || impl->items[i]->id != r.item_id) continue;
@@ -179,6 +190,7 @@ std::unique_ptr<Session> Session::resume(const Content& content, AttemptStore& s
         if (!Response::from_json(r.response_json, parsed)) continue;
         impl->responses[i] = std::move(parsed);
         impl->scores[i] = ItemScore{r.points, r.max_points};  // as recorded: the item is unchanged (hash checked)
+        impl->marks[i] = r.mark;                              // the mark it was answered with
     }
 
     const EpochMs now = clock.now();
@@ -234,6 +246,8 @@ ItemScore Session::answer(const Response& r) {
         rec.response_json = r.to_json();
         rec.points = sc.points;
         rec.max_points = sc.max;
+        rec.fraction = sc.fraction();
+        rec.mark = m.marks[i];
         rec.answered_at = m.clock->now();
         rec.time_taken_ms = std::max<std::int64_t>(0, rec.answered_at - m.shown_at);
         m.store->record_response(rec);  // throws StoreError: nothing below happens

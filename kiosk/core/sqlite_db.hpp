@@ -48,6 +48,7 @@ public:
 
     Statement& bind(int index, std::int64_t value);
     Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
+    Statement& bind(int index, double value);
     Statement& bind(int index, std::string_view text);
     Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
     Statement& bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
@@ -63,6 +64,7 @@ public:
     // The text without a copy, valid until the next step or reset (scans of a million rows); data() is null for NULL.
     std::string_view text_view(int column) const;
     std::int64_t int64(int column) const;
+    double real(int column) const;
     bool is_null(int column) const;
     int changes() const;
 

@@ -29,7 +29,10 @@ SigningKeyPair receipt_signing_key(AttemptStore& store) {
 
 std::optional<std::array<unsigned char, 32>> terminal_public_key(sqlite3* db) {
     if (!sql::query_text(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'terminal_keys'")) return std::nullopt;
-    sql::Statement st(db, "SELECT k.public_key FROM terminal_keys k JOIN settings s ON s.key = 'terminal.self' AND s.value = k.terminal_id");
+    // The file's own terminal (`terminal.self`), or, where the configuration named the terminal, the newest key this
+    // file can sign with; keys copied in by a merge have no secret and are other terminals'.
+    sql::Statement st(db, "SELECT k.public_key FROM terminal_keys k LEFT JOIN settings s ON s.key = 'terminal.self' AND s.value = k.terminal_id "
+                          "WHERE k.secret_key IS NOT NULL ORDER BY s.value IS NULL, k.created_at DESC, k.rowid DESC LIMIT 1");
     if (!st.step()) return std::nullopt;
     std::array<unsigned char, 32> pk{};
     if (!bytes_from_hex(st.text(0), pk.data(), pk.size())) return std::nullopt;

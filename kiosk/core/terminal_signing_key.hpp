@@ -13,7 +13,7 @@ class AttemptStore;
 
 // The terminal's key pair for signing receipts; throws StoreError when the file is not open for writing.
 SigningKeyPair receipt_signing_key(AttemptStore& store);
-// The public key of the terminal a records file belongs to (setting `terminal.self`), for `kiosk receipt verify` on a
+// The public key of the terminal a records file belongs to (its own key, see the .cpp), for `kiosk receipt verify` on a
 // read-only connection; nothing when the file has none.
 std::optional<std::array<unsigned char, 32>> terminal_public_key(sqlite3* db);
 

@@ -65,7 +65,16 @@ public:
         heading(ctx.tr("results.title"));
         const int percent = static_cast<int>(std::floor(r.percent + 1e-9));
         ImGui::PushFont(heading_font());
-        text(ctx.trf("results.score", {{"points", std::to_string(r.points)}, {"max", std::to_string(r.max)}, {"percent", std::to_string(percent)}}));
+        // The figures that decided the attempt: marks earned of the attempt's marks (each item by its mark, not its points).
+        auto marks = [](double v) {
+            char buf[32];
+            std::snprintf(buf, sizeof buf, "%.2f", v);
+            std::string out = buf;
+            while (out.back() == '0') out.pop_back();
+            if (out.back() == '.') out.pop_back();
+            return out;
+        };
+        text(ctx.trf("results.score", {{"points", marks(r.marks)}, {"max", marks(r.max_marks)}, {"percent", std::to_string(percent)}}));
         ImGui::PopFont();
         if (!course.records_completion) muted(ctx.tr("results.practice"));
         if (r.passed) {

@@ -24,7 +24,7 @@ python3 - "$out" <<'EOF' || fail "sections in the output are wrong"
 import json, sys
 r = json.loads(sys.argv[1])
 assert [s["section"] for s in r["sections"]] == ["4", "5", "6"], r["sections"]
-assert all(s["points"] == s["max"] for s in r["sections"])
+assert all(s["marks"] == s["max_marks"] for s in r["sections"])
 EOF
 
 # Practice records no completion even with full marks.

@@ -156,12 +156,20 @@ inline std::string fuzz_scenario_bytes(const std::uint8_t* data, std::size_t siz
         if (!Response::from_json(r.to_json(), back) || back.selected != r.selected || back.path != r.path)
             return "a response does not survive its JSON form";
         if (s.type != ItemType::branching && s.type != ItemType::single && s.scoring == Scoring::partial) {
-            // Partial credit is the selected right weights minus the selected wrong ones, clamped.
+            // Partial credit is the selected right weights minus the selected wrong ones, clamped; an acceptable option
+            // (or classify kind) neither adds nor subtracts, and choosing only acceptable kinds where the key is "none of
+            // these" reads the case as "none".
             std::set<std::string> chosen(r.selected.begin(), r.selected.end());
             std::set<std::string> keyed_ids(key.begin(), key.end());
+            std::set<std::string> neutral(s.acceptable_kinds.begin(), s.acceptable_kinds.end());
+            for (const auto& o : s.options)
+                if (o.acceptable && !o.correct) neutral.insert(o.id);
+            if (s.type == ItemType::classify && keyed_ids == std::set<std::string>{"none"} && !chosen.empty() &&
+                std::all_of(chosen.begin(), chosen.end(), [&](const std::string& id) { return neutral.count(id) > 0; }))
+                chosen.insert("none");
             int sum = 0;
             for (const auto& o : s.options)
-                if (chosen.count(o.id)) sum += keyed_ids.count(o.id) ? std::max(1, o.weight) : -std::max(1, o.weight);
+                if (chosen.count(o.id) && !neutral.count(o.id)) sum += keyed_ids.count(o.id) ? std::max(1, o.weight) : -std::max(1, o.weight);
             if (got.points != std::clamp(sum, 0, max)) return "partial credit differs from map_response";
         }
     }

@@ -112,11 +112,11 @@ inline Scenario branching(const std::string& id, std::vector<std::string> clause
         c.next = next;
         return c;
     };
-    Node n1{"n1", t("最初"), false, {choice("a", 2, "n2"), choice("b", 0, "end_bad"), choice("c", 1, "n3")}};
-    Node n2{"n2", t("次"), false, {choice("d", 1, "end_good"), choice("e", 0, "end_bad")}};
-    Node n3{"n3", t("別の次"), false, {choice("f", 2, "end_good")}};
-    Node good{"end_good", t("良い結末"), true, {}};
-    Node bad{"end_bad", t("悪い結末"), true, {}};
+    Node n1{"n1", t("最初"), false, {choice("a", 2, "n2"), choice("b", 0, "end_bad"), choice("c", 1, "n3")}, std::nullopt};
+    Node n2{"n2", t("次"), false, {choice("d", 1, "end_good"), choice("e", 0, "end_bad")}, std::nullopt};
+    Node n3{"n3", t("別の次"), false, {choice("f", 2, "end_good")}, std::nullopt};
+    Node good{"end_good", t("良い結末"), true, {}, std::nullopt};
+    Node bad{"end_bad", t("悪い結末"), true, {}, std::nullopt};
     s.nodes = {n1, n2, n3, good, bad};
     return s;
 }

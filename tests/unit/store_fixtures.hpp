@@ -110,6 +110,8 @@ inline ResponseRecord response_record(const AttemptRecord& a, int index, bool co
     r.response_json = correct ? R"({"selected":["a"]})" : R"({"selected":["b"]})";
     r.points = correct ? 1 : 0;
     r.max_points = 1;
+    r.fraction = correct ? 1.0 : 0.0;
+    r.mark = 1;
     r.answered_at = at;
     r.time_taken_ms = 4000 + index * 100;
     return r;
@@ -128,6 +130,8 @@ inline AttemptRecord finished_attempt(AttemptStore& store, const std::string& st
     a.finished_at = t + 1000;
     a.points = items - wrong;
     a.max_points = items;
+    a.marks = a.points;  // every item is worth 1 point and carries mark 1
+    a.max_marks = a.max_points;
     a.passed = 100 * a.points >= 80 * a.max_points;
     a.completed = true;
     a.state = AttemptState::finished;

@@ -193,7 +193,7 @@ TEST_CASE("a forged row appended with a correct hash is found: the recorded head
         forged.item_index = 9;
         const std::string hash = chain_row_hash(head, canonical_response(forged, "north"));
         raw.run("INSERT INTO responses VALUES(1000, '" + forged.attempt_uuid + "', 9, 'item-0', '" + forged.response_json +
-                "', 1, 1, 1800000000000, 4000, 'north', '" + head + "', '" + hash + "')");
+                "', 1, 1, 1800000000000, 4000, 'north', '" + head + "', '" + hash + "', 1.0, 1.0)");
     }
     const auto r = f.verify();
     REQUIRE_FALSE(r.ok());

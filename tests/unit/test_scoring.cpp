@@ -2,29 +2,17 @@
 // duplicates, classify's `none`, branching paths (ties, invalid steps), and the recorded response format.
 #include "core/scoring.hpp"
 #include "engine_fixtures.hpp"
+#include "scoring_rows.hpp"
 
 #include <catch2/catch.hpp>
 
 using namespace kiosk;
 namespace fx = kiosk::fixtures;
 
-namespace {
-Response sel(std::vector<std::string> ids) {
-    Response r;
-    r.selected = std::move(ids);
-    return r;
-}
-Response path(std::vector<std::string> ids) {
-    Response r;
-    r.path = std::move(ids);
-    return r;
-}
-struct Row {
-    const char* what;
-    std::vector<std::string> ids;
-    int points;
-};
-} // namespace
+using fx::path;
+using fx::Row;
+using fx::sel;
+
 
 TEST_CASE("single: full points for exactly the keyed option, otherwise nothing") {
     Scenario s = fx::single("one", {"4.1"});
