@@ -4,7 +4,7 @@
 
 #include "core/attempt_store.hpp"
 #include "core/record_merge.hpp"
-#include "core/terminal_config.hpp"
+#include "core/output_guard.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -36,11 +36,15 @@ bool same_file(const std::string& a, const std::string& b) {
 }
 
 int merge(const MergeOptions& o, const GlobalOptions& global) {
-    const auto cfg = load_terminal_config(global.config_path.empty() ? default_config_path() : global.config_path).config;
-    AttemptStore target(o.output, cfg.terminal_id.empty() ? host_terminal_id() : cfg.terminal_id);
+    // The output is a ward file: never a terminal's own records, never a file that is not a records database.
+    if (const OutputCheck check = may_write_output(o.output, OutputUse::add_to_records, true, protected_db_paths(global)); !check.ok) {
+        std::cerr << "merge: " << check.reason << '\n';
+        return 2;
+    }
+    AttemptStore target(o.output, terminal_id_for(global));
     if (!target.status().ok || target.status().read_only) {
         std::cerr << "merge: " << o.output << " cannot be written: " << target.status().message << '\n';
-        return 2;
+        return target.status().problem == OpenProblem::no_permission ? kExitNoPermission : 2;
     }
     // Never add to a file that does not verify: the result could not be told apart from the damage.
     if (const VerifyReport before = verify_records(target.handle()); !before.ok()) {

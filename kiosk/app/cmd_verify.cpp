@@ -5,7 +5,8 @@
 #include "core/attempt_store.hpp"
 #include "core/record_chain.hpp"
 #include "core/sqlite_db.hpp"
-#include "core/terminal_config.hpp"
+#include <sqlite3.h>
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -53,13 +54,11 @@ AckCheck check_acks(sqlite3* db, const std::string& path) {
     return out;
 }
 
-std::string terminal_id_for(const GlobalOptions& global) {
-    const auto cfg = load_terminal_config(global.config_path.empty() ? default_config_path() : global.config_path).config;
-    return cfg.terminal_id.empty() ? host_terminal_id() : cfg.terminal_id;
-}
-
 int verify(const VerifyOptions& o, const GlobalOptions& global) {
     const std::string path = resolve_db_path(global);
+    // Decided before the file is opened: the check is logged only in this terminal's own working database, never in a
+    // backup or a copy, which stay byte for byte as they were.
+    const bool own_live_database = is_terminal_live_database(path, global);
     VerifyReport report;
     AckCheck acks;
     try {
@@ -72,7 +71,8 @@ int verify(const VerifyOptions& o, const GlobalOptions& global) {
         if (!o.acks.empty()) acks = check_acks(conn.get(), o.acks);
     } catch (const StoreError& e) {
         std::cerr << "verify: " << e.what() << '\n';
-        return 2;
+        const int code = e.sqlite_code() & 0xff;
+        return code == SQLITE_CANTOPEN && ::access(path.c_str(), F_OK) == 0 ? kExitNoPermission : 2;
     }
 
     std::cout << "records: " << path << '\n';
@@ -88,8 +88,11 @@ int verify(const VerifyOptions& o, const GlobalOptions& global) {
     const bool ok = report.ok() && acks.missing.empty() && acks.error.empty();
     std::cout << (ok ? "verify: ok" : "verify: FAILED") << '\n';
 
-    // The check itself goes into the audit log, but never into a file whose pages are damaged.
-    if (!o.no_log && report.integrity_ok) {
+    // The check itself goes into the audit log of the terminal's own database, but never into a file whose pages are
+    // damaged, and never into a backup or a copy.
+    if (!o.no_log && report.integrity_ok && !own_live_database)
+        std::cerr << "verify: not logged: " << path << " is not this terminal's working database (a backup or a copy stays unchanged)\n";
+    if (!o.no_log && report.integrity_ok && own_live_database) {
         nlohmann::json heads = nlohmann::json::array();
         for (const auto& h : report.heads) heads.push_back({{"terminal", h.terminal_id}, {"length", h.length}, {"head", h.head}});
         const nlohmann::json detail{{"ok", ok}, {"quick", o.quick}, {"problems", report.problems.size()}, {"heads", heads}};
@@ -109,7 +112,9 @@ Runner setup(CLI::App& sub, const GlobalOptions& global) {
     auto o = std::make_shared<VerifyOptions>();
     sub.add_flag("--quick", o->quick, "quick_check instead of the full integrity_check (the chains are always checked in full)");
     sub.add_option("--acks", o->acks, "a `kiosk simulate --ack` log: every ACK <uuid> <index> line must be in responses");
-    sub.add_flag("--no-log", o->no_log, "do not record the check as a `verify` event");
+    sub.add_flag("--no-log", o->no_log, "do not record the check as a `verify` event (it is recorded only in this terminal's own database)");
+    sub.footer("Exit status: 0 everything matches, 1 damage or tampering was found, 2 the file is missing or not a kiosk records "
+               "database, 4 the file cannot be read by this user (permissions), 5 the terminal configuration cannot be used.");
     return [o, &global] { return verify(*o, global); };
 }
 
