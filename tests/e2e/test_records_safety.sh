@@ -162,4 +162,11 @@ k --db "$B/leftover.db" backup -o "$D/leftover-backup.db" >/dev/null 2>&1 || fai
     fail "the backup lost the row that was only in the WAL"
 [[ "$(sha "$B/leftover.db" "$B/leftover.db-wal")" == "$s" ]] || fail "a reader changed the file or its WAL"
 
+# --- a scenario sub-folder the kiosk user cannot read is a diagnostic, not items that silently vanish --------------------
+S="$D/scen"; mkdir -p "$S/locked"; cp "$SCEN"/*.json "$S/locked/" 2>/dev/null || cp -r "$SCEN"/. "$S/locked/"
+chmod 755 "$S"; chmod 700 "$S/locked"
+rc=0; as_nobody "$KIOSK_BIN" validate "$S" >"$D/out" 2>&1 || rc=$?
+[[ $rc != 0 ]] || fail "an unreadable scenario folder validated clean: $(cat "$D/out")"
+grep -q "locked.*cannot be read" "$D/out" || fail "the unreadable folder is not named: $(cat "$D/out")"
+
 echo "records safety: ok"
