@@ -41,9 +41,9 @@ expect_rc 2 $rc "report -o the live database"
 
 # --- kiosk backup --force -o <the live records file> while answers are being written ----------------------------------
 k --db "$DB" backup -o "$D/first-backup.db" >/dev/null 2>&1 || fail "a plain backup failed"
-k --db "$DB" simulate --course refresher --staff 100003 --answers random --seed 3 --count 40 --ack >"$D/acks.log" 2>"$D/sim.err" &
+k --db "$DB" simulate --course refresher --staff 100003 --answers random --seed 3 --count 400 --ack >"$D/acks.log" 2>"$D/sim.err" &
 SIM=$!
-sleep 0.3
+for _ in $(seq 1 100); do grep -q "^ACK " "$D/acks.log" 2>/dev/null && break; sleep 0.05; done  # answers are being written now
 rc=0; k --db "$DB" backup --force -o "$DB" >"$D/out" 2>"$D/err" || rc=$?
 expect_rc 2 $rc "backup --force -o the live database (same file)"
 rc=0; k --db "$D/first-backup.db" backup --force -o "$DB" >"$D/out" 2>"$D/err" || rc=$?
