@@ -4,7 +4,6 @@
 #include "core/admin_pin.hpp"
 #include "core/attempt_store.hpp"
 #include "core/clock.hpp"
-#include "core/terminal_config.hpp"
 
 #include <termios.h>
 #include <unistd.h>
@@ -39,11 +38,6 @@ std::optional<std::string> read_secret_line(const char* prompt, bool tty) {
     return line;
 }
 
-std::string terminal_id_for(const GlobalOptions& global) {
-    const TerminalConfig cfg = load_terminal_config(global.config_path.empty() ? default_config_path() : global.config_path).config;
-    return cfg.terminal_id;  // empty: the records file's own terminal ID
-}
-
 int set_pin(const GlobalOptions& global) {
     const bool tty = isatty(STDIN_FILENO) != 0;
     const auto first = read_secret_line("New admin PIN (6-12 digits) / 新しい管理者PIN: ", tty);
@@ -64,11 +58,11 @@ int set_pin(const GlobalOptions& global) {
         return 1;
     }
 
-    const std::string db_path = resolve_db_path(global);
+    const std::string db_path = db_path_for_writing(global);
     AttemptStore store(db_path, terminal_id_for(global));
     if (!store.status().ok || store.status().read_only) {
         std::cerr << "admin set-pin: " << db_path << ": " << store.status().message << "\n";
-        return 3;
+        return store.status().problem == OpenProblem::no_permission ? kExitNoPermission : 3;
     }
     SystemClock clock;
     AdminPin pin(store.handle(), clock, store.terminal_id());

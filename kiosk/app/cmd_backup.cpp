@@ -4,7 +4,7 @@
 
 #include "core/attempt_store.hpp"
 #include "core/record_backup.hpp"
-#include "core/terminal_config.hpp"
+#include "core/output_guard.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -23,11 +23,11 @@ struct BackupOptions {
 
 int backup(const BackupOptions& o, const GlobalOptions& global) {
     const std::string path = resolve_db_path(global);
-    std::error_code ec;
-    if (!o.force && std::filesystem::exists(o.output, ec)) {
-        std::cerr << "backup: " << o.output << " exists; choose another name or add --force\n";
+    if (const OutputCheck check = may_write_output(o.output, OutputUse::records_copy, o.force, protected_db_paths(global)); !check.ok) {
+        std::cerr << "backup: " << check.reason << '\n';
         return 2;
     }
+    const bool log_here = is_terminal_live_database(path, global);
     BackupResult r;
     try {
         r = backup_records(path, o.output);
@@ -46,8 +46,11 @@ int backup(const BackupOptions& o, const GlobalOptions& global) {
 
     nlohmann::json heads = nlohmann::json::array();
     for (const auto& h : r.copy.heads) heads.push_back({{"terminal", h.terminal_id}, {"length", h.length}, {"head", h.head}});
-    const auto cfg = load_terminal_config(global.config_path.empty() ? default_config_path() : global.config_path).config;
-    AttemptStore store(path, cfg.terminal_id);
+    if (!log_here) {
+        std::cerr << "backup: not logged: " << path << " is not this terminal's working database (a backup or a copy stays unchanged)\n";
+        return r.copy.ok() ? 0 : 1;
+    }
+    AttemptStore store(path, terminal_id_for(global));
     try {
         store.log_event("backup", "",
                         nlohmann::json{{"output", o.output}, {"pages", r.pages}, {"verified", r.copy.ok()}, {"heads", heads}}.dump(),
@@ -61,7 +64,7 @@ int backup(const BackupOptions& o, const GlobalOptions& global) {
 Runner setup(CLI::App& sub, const GlobalOptions& global) {
     auto o = std::make_shared<BackupOptions>();
     sub.add_option("-o,--output", o->output, "the backup file to write")->required();
-    sub.add_flag("--force", o->force, "replace an existing file");
+    sub.add_flag("--force", o->force, "replace an existing file (never the records themselves, nor a database a program has open)");
     sub.footer("Exit status: 0 the copy verifies, 1 the copy was made but does not verify, 2 usage, 3 the copy could not be made.");
     return [o, &global] { return backup(*o, global); };
 }

@@ -3,8 +3,8 @@
 #include "commands.hpp"
 
 #include "core/attempt_store.hpp"
+#include "core/output_guard.hpp"
 #include "core/record_export.hpp"
-#include "core/terminal_config.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -24,36 +24,16 @@ struct ExportOptions {
     std::string table = "attempts";
     std::string lang = "ja";
     XapiOptions xapi;
+    bool force = false;
 };
-
-// Writes next to the target and renames, so a reader never sees half a file.
-bool write_output(const std::string& path, const std::string& text, std::string& error) {
-    if (path == "-") {
-        std::fwrite(text.data(), 1, text.size(), stdout);
-        std::fflush(stdout);
-        return !std::ferror(stdout);
-    }
-    const std::string tmp = path + ".part";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out.write(text.data(), static_cast<std::streamsize>(text.size()));
-        out.flush();
-        if (!out) {
-            error = "cannot write " + tmp;
-            return false;
-        }
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) {
-        error = "cannot rename " + tmp + " to " + path + ": " + ec.message();
-        return false;
-    }
-    return true;
-}
 
 int run_export(const ExportOptions& o, const GlobalOptions& global) {
     const std::string path = resolve_db_path(global);
+    if (const OutputCheck check = may_write_output(o.output, OutputUse::replace_file, o.force, protected_db_paths(global)); !check.ok) {
+        std::cerr << "export: " << check.reason << '\n';
+        return 2;
+    }
+    const bool log_here = !o.output.empty() && is_terminal_live_database(path, global);
     ExportResult result;
     try {
         const sql::Connection conn = open_records_read_only(path);
@@ -77,7 +57,7 @@ int run_export(const ExportOptions& o, const GlobalOptions& global) {
         return 1;
     }
     std::string error;
-    if (!write_output(o.output, result.text, error)) {
+    if (!write_output_file(o.output, result.text, error)) {
         std::cerr << "export: " << error << '\n';
         return 3;
     }
@@ -91,8 +71,12 @@ int run_export(const ExportOptions& o, const GlobalOptions& global) {
     for (const auto& h : result.heads) heads.push_back({{"terminal", h.terminal_id}, {"length", h.length}, {"head", h.head}});
     nlohmann::json detail{{"format", o.format}, {"rows", result.rows}, {"output", o.output}, {"heads", heads}};
     if (o.format == "csv") detail["table"] = o.table;
-    const auto cfg = load_terminal_config(global.config_path.empty() ? default_config_path() : global.config_path).config;
-    AttemptStore store(path, cfg.terminal_id);
+    // The export is logged in the terminal's own working database only: a backup or a copy stays as it was.
+    if (!log_here) {
+        std::cerr << "export: not logged: " << path << " is not this terminal's working database (a backup or a copy stays unchanged)\n";
+        return 0;
+    }
+    AttemptStore store(path, terminal_id_for(global));
     try {
         store.log_event("export", "", detail.dump(),
                         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
@@ -109,6 +93,7 @@ Runner setup(CLI::App& sub, const GlobalOptions& global) {
         ->required()
         ->check(CLI::IsMember({"csv", "xapi"}));
     sub.add_option("-o,--output", o->output, "file to write, or - for stdout")->required();
+    sub.add_flag("--force", o->force, "replace an existing file (never a records database)");
     sub.add_option("--table", o->table, "csv: attempts (one row per attempt, default) or responses (one row per answer)")
         ->check(CLI::IsMember({"attempts", "responses"}));
     sub.add_option("--lang", o->lang, "csv: header language, ja (default) or en")->check(CLI::IsMember({"ja", "en"}));

@@ -6,6 +6,7 @@
 #include "core/record_merge.hpp"
 #include "core/terminal_config.hpp"
 #include "core/terminal_identity.hpp"
+#include "core/output_guard.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -48,12 +49,16 @@ int merge(const MergeOptions& o, const GlobalOptions& global) {
             return 2;
         }
     }
+    // The output is a ward file: never a terminal's own records, never a file that is not a records database.
+    if (const OutputCheck check = may_write_output(o.output, OutputUse::add_to_records, true, protected_db_paths(global)); !check.ok) {
+        std::cerr << "merge: " << check.reason << '\n';
+        return 2;
+    }
     // The ward file writes its own merge events under its own terminal ID, never under one of the sources'.
-    (void)global;
     AttemptStore target(o.output);
     if (!target.status().ok || target.status().read_only) {
         std::cerr << "merge: " << o.output << " cannot be written: " << target.status().message << '\n';
-        return 2;
+        return target.status().problem == OpenProblem::no_permission ? kExitNoPermission : 2;
     }
     // Never add to a file that does not verify: the result could not be told apart from the damage.
     if (const VerifyReport before = verify_records(target.handle()); !before.ok()) {

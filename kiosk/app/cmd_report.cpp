@@ -9,14 +9,18 @@
 #include "core/dates.hpp"
 #include "core/item_stats.hpp"
 #include "core/record_evidence.hpp"
+#include "core/output_guard.hpp"
+#include "core/record_chain.hpp"
 #include "core/reports.hpp"
 #include "core/text_table.hpp"
 
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
 #include <iostream>
+#include <sstream>
 
 namespace kiosk::app {
 
@@ -28,6 +32,8 @@ struct ReportOptions {
     std::string as_of;  // YYYY-MM-DD; empty = now
     int due_soon_days = 30;
     int list_limit = 10;
+    std::string output;  // -o FILE: write here instead of stdout
+    bool force = false;
 };
 
 std::string pct(double v) {
@@ -42,21 +48,31 @@ std::string date_or_dash(EpochMs t) { return t ? iso_date(t) : "-"; }
 
 // Opens the records read-only: a report never writes (not even an index) and works on a copy from another terminal.
 // One thread uses the connection, so SQLite's per-call mutex is left out (a scan makes millions of column calls).
+// The shared read-only opener: no -wal or -shm is left beside a file nobody has open, and a healthy file in a folder this
+// user cannot write is read all the same.
 struct ReadOnlyDb {
+    sql::Connection conn;
     sqlite3* db = nullptr;
     std::string error;
+    bool no_permission = false;
     explicit ReadOnlyDb(const std::string& path) {
-        if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
-            error = db ? sqlite3_errmsg(db) : "cannot open";
-        } else if (sqlite3_exec(db, "SELECT 1 FROM completions LIMIT 1", nullptr, nullptr, nullptr) != SQLITE_OK) {
-            error = std::string("not a kiosk records database (") + sqlite3_errmsg(db) + ")";
+        try {
+            conn = open_records_read_only(path, SQLITE_OPEN_NOMUTEX);
+        } catch (const StoreError& e) {
+            error = e.what();
+            no_permission = (e.sqlite_code() & 0xff) == SQLITE_CANTOPEN && ::access(path.c_str(), F_OK) == 0 &&
+                            ::access(path.c_str(), R_OK) != 0;
+            return;
         }
-        if (db) sqlite3_busy_timeout(db, 5000);
+        if (const std::string problem = records_identity_problem(conn.get()); !problem.empty()) {
+            error = "not usable: " + problem;
+            return;
+        }
+        db = conn.get();
         // Pages read through a memory map rather than copied by pread: the reports read hundreds of megabytes on a ward's
         // records, and the copies were a fifth of their time.
-        if (db) sqlite3_exec(db, "PRAGMA mmap_size = 4294967296", nullptr, nullptr, nullptr);
+        sqlite3_exec(db, "PRAGMA mmap_size = 4294967296", nullptr, nullptr, nullptr);
     }
-    ~ReadOnlyDb() { sqlite3_close_v2(db); }
 };
 
 // Bars for a monthly trend: "▁▂▃▅▇" scaled to the largest month.
@@ -246,10 +262,14 @@ int attestations(const ReportOptions& o, const Content& content, sqlite3* db) {
 
 int run(const std::string& which, const ReportOptions& o, const GlobalOptions& global) {
     const std::string db_path = resolve_db_path(global);
+    if (const OutputCheck check = may_write_output(o.output.empty() ? "-" : o.output, OutputUse::replace_file, o.force, protected_db_paths(global)); !check.ok) {
+        std::cerr << "report: " << check.reason << "\n";
+        return 2;
+    }
     ReadOnlyDb db(db_path);
     if (!db.error.empty()) {
         std::cerr << "report: " << db_path << ": " << db.error << "\n";
-        return 3;
+        return db.no_permission ? kExitNoPermission : 3;
     }
     // What decides a result is evidence: attempts or audit events that disagree with their chained rows are named on
     // every report (the completion figures themselves come from the chained completions).
@@ -260,16 +280,31 @@ int run(const std::string& which, const ReportOptions& o, const GlobalOptions& g
     } catch (const StoreError&) {
         // a file from before the ledger (schema 1) has nothing to compare
     }
+    // With -o the report is collected and written beside the file, then renamed: the same path as every other output.
+    std::ostringstream collected;
+    std::streambuf* const console = o.output.empty() ? nullptr : std::cout.rdbuf(collected.rdbuf());
+    int rc = 3;
     try {
-        if (which == "items") return items(o, db.db);
-        const Content content = load_content(resolve_content_dir(global), resolve_scenarios_dir(global));
-        if (which == "completions") return completions(o, content, db.db);
-        if (which == "attestations") return attestations(o, content, db.db);
-        return heatmap(o, content, db.db);
+        if (which == "items") {
+            rc = items(o, db.db);
+        } else {
+            const Content content = load_content(resolve_content_dir(global), resolve_scenarios_dir(global));
+            rc = which == "completions" ? completions(o, content, db.db) : which == "attestations" ? attestations(o, content, db.db)
+                                                                                                  : heatmap(o, content, db.db);
+        }
     } catch (const StoreError& e) {
+        if (console) std::cout.rdbuf(console);
         std::cerr << "report: " << e.what() << "\n";
         return 3;
     }
+    if (!console) return rc;
+    std::cout.rdbuf(console);
+    std::string error;
+    if (!write_output_file(o.output, collected.str(), error)) {
+        std::cerr << "report: " << error << "\n";
+        return 3;
+    }
+    return rc;
 }
 
 Runner setup(CLI::App& sub, const GlobalOptions& global) {
@@ -288,7 +323,11 @@ Runner setup(CLI::App& sub, const GlobalOptions& global) {
     CLI::App* att = sub.add_subcommand("attestations", "who has confirmed the current guideline version, who must (again)");
     att->add_flag("--csv", o->csv, "CSV instead of text");
     att->add_option("--list", o->list_limit, "people listed in the text output")->check(CLI::Range(0, 1000000));
-    for (CLI::App* s : {comp, items, heat, att}) s->fallthrough();
+    for (CLI::App* s : {comp, items, heat, att}) {
+        s->fallthrough();
+        s->add_option("-o,--output", o->output, "write the report to this file (beside it first, then renamed) instead of stdout");
+        s->add_flag("--force", o->force, "replace an existing file (never a records database)");
+    }
     return [o, comp, items, att, &global] {
         return run(comp->parsed() ? "completions" : items->parsed() ? "items" : att->parsed() ? "attestations" : "heatmap", *o, global);
     };

@@ -5,7 +5,6 @@
 #include "core/attempt_store.hpp"
 #include "core/clock.hpp"
 #include "core/roster.hpp"
-#include "core/terminal_config.hpp"
 
 #include <iostream>
 
@@ -14,12 +13,11 @@ namespace kiosk::app {
 namespace {
 
 int import(const std::string& file, const GlobalOptions& global) {
-    const TerminalConfig cfg = load_terminal_config(global.config_path.empty() ? default_config_path() : global.config_path).config;
-    const std::string db_path = resolve_db_path(global);
-    AttemptStore store(db_path, cfg.terminal_id);
+    const std::string db_path = db_path_for_writing(global);
+    AttemptStore store(db_path, terminal_id_for(global));
     if (!store.status().ok || store.status().read_only) {
         std::cerr << "roster import: " << db_path << ": " << store.status().message << "\n";
-        return 3;
+        return store.status().problem == OpenProblem::no_permission ? kExitNoPermission : 3;
     }
     SystemClock clock;
     RosterImportResult r;
@@ -38,7 +36,7 @@ int import(const std::string& file, const GlobalOptions& global) {
         return 2;
     }
     std::cout << "added: " << r.added << ", updated: " << r.updated << ", no longer in the roster: " << r.left_roster << "\n";
-    return r.parse.problems.empty() ? 0 : 1;
+    return 0;
 }
 
 Runner setup(CLI::App& sub, const GlobalOptions& global) {
@@ -47,7 +45,9 @@ Runner setup(CLI::App& sub, const GlobalOptions& global) {
     CLI::App* imp = sub.add_subcommand("import", "import the staff CSV (UTF-8 or Shift-JIS; staff ID, name, department, hire date)");
     imp->add_option("file", *file, "the CSV file")->required();
     imp->fallthrough();
-    imp->footer("Exit status: 0 all lines imported, 1 imported with bad lines left out, 2 nothing imported, 3 database error.");
+    imp->footer("A file with any bad line imports nothing: correct the lines named and import it again.\n"
+                "Exit status: 0 imported, 2 nothing imported (bad lines, or no good line), 3 database error, 4 the database cannot be "
+                "written by this user (permissions), 5 the terminal configuration cannot be used.");
     return [imp, file, &global] { return imp->parsed() ? import(*file, global) : 2; };
 }
 

@@ -5,6 +5,7 @@
 #include "core/content.hpp"
 #include "core/dates.hpp"
 #include "core/demo_data.hpp"
+#include "core/output_guard.hpp"
 
 #include <cstdio>
 #include <iostream>
@@ -31,11 +32,16 @@ int seed(SeedOptions o, const GlobalOptions& global) {
     const Content content = load_content(resolve_content_dir(global), resolve_scenarios_dir(global));
     if (has_errors(content.diagnostics))
         std::cerr << "seed-demo: content has " << content.diagnostics.size() << " problem(s); `kiosk validate` lists them\n";
-    const std::string db_path = resolve_db_path(global);
+    const std::string db_path = db_path_for_writing(global);
+    // Demonstration data never goes into this terminal's configured records, nor into a file that is not a records database.
+    if (const OutputCheck check = may_write_output(db_path, OutputUse::add_to_records, true, {configured_db_path(global)}); !check.ok) {
+        std::cerr << "seed-demo: " << check.reason << "\n";
+        return 2;
+    }
     AttemptStore store(db_path, "seed-demo");
     if (!store.status().ok || store.status().read_only) {
         std::cerr << "seed-demo: " << db_path << ": " << store.status().message << "\n";
-        return 3;
+        return store.status().problem == OpenProblem::no_permission ? kExitNoPermission : 3;
     }
     try {
         const auto progress = [&](const DemoSummary& s) {

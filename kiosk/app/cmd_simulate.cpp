@@ -191,12 +191,11 @@ int simulate(const SimulateOptions& o, const GlobalOptions& global) {
         return 2;
     }
 
-    const TerminalConfig cfg = load_terminal_config(global.config_path.empty() ? default_config_path() : global.config_path).config;
-    const std::string terminal = cfg.terminal_id;  // empty: the records file's own terminal ID
-    AttemptStore store(resolve_db_path(global), terminal);
+    const std::string terminal = terminal_id_for(global);
+    AttemptStore store(db_path_for_writing(global), terminal);
     if (!store.status().ok || store.status().read_only) {
         std::cerr << "simulate: the database cannot be written: " << store.status().message << '\n';
-        return 3;
+        return store.status().problem == OpenProblem::no_permission ? kExitNoPermission : 3;
     }
 
     SystemClock clock;

@@ -5,7 +5,8 @@
 #include "core/attempt_store.hpp"
 #include "core/record_chain.hpp"
 #include "core/sqlite_db.hpp"
-#include "core/terminal_config.hpp"
+#include <sqlite3.h>
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -119,13 +120,11 @@ AckCheck check_acks(sqlite3* db, const std::string& path) {
     return out;
 }
 
-std::string terminal_id_for(const GlobalOptions& global) {
-    const auto cfg = load_terminal_config(global.config_path.empty() ? default_config_path() : global.config_path).config;
-    return cfg.terminal_id;  // empty: the records file's own terminal ID
-}
-
 int verify(const VerifyOptions& o, const GlobalOptions& global) {
     const std::string path = resolve_db_path(global);
+    // Decided before the file is opened: the check is logged only in this terminal's own working database, never in a
+    // backup or a copy, which stay byte for byte as they were.
+    const bool own_live_database = is_terminal_live_database(path, global);
     VerifyReport report;
     AckCheck acks;
     const std::string checkpoints_file = o.checkpoints.empty() ? default_checkpoints_path() : o.checkpoints;
@@ -159,7 +158,8 @@ int verify(const VerifyOptions& o, const GlobalOptions& global) {
         if (!o.acks.empty()) acks = check_acks(conn.get(), o.acks);
     } catch (const StoreError& e) {
         std::cerr << "verify: " << e.what() << '\n';
-        return 2;
+        const int code = e.sqlite_code() & 0xff;
+        return code == SQLITE_CANTOPEN && ::access(path.c_str(), F_OK) == 0 ? kExitNoPermission : 2;
     }
 
     std::cout << "records: " << path << '\n';
@@ -183,8 +183,11 @@ int verify(const VerifyOptions& o, const GlobalOptions& global) {
     std::cout << (ok ? "verify: ok" : "verify: FAILED") << '\n';
     if (report.ok()) write_checkpoints(checkpoints_file, checkpoints, db_key, report.heads);
 
-    // The check itself goes into the audit log, but never into a file whose pages are damaged.
-    if (!o.no_log && report.integrity_ok) {
+    // The check itself goes into the audit log of the terminal's own database, but never into a file whose pages are
+    // damaged, and never into a backup or a copy.
+    if (!o.no_log && report.integrity_ok && !own_live_database)
+        std::cerr << "verify: not logged: " << path << " is not this terminal's working database (a backup or a copy stays unchanged)\n";
+    if (!o.no_log && report.integrity_ok && own_live_database) {
         nlohmann::json heads = nlohmann::json::array();
         for (const auto& h : report.heads) heads.push_back({{"terminal", h.terminal_id}, {"length", h.length}, {"head", h.head}});
         const nlohmann::json detail{{"ok", ok}, {"full", o.full}, {"incremental", incremental}, {"problems", report.problems.size()}, {"heads", heads}};
@@ -206,9 +209,11 @@ Runner setup(CLI::App& sub, const GlobalOptions& global) {
     sub.add_flag("--full", o->full, "integrity_check and every row of every chain, instead of quick_check and the chains from the heads verified before");
     sub.add_option("--checkpoints", o->checkpoints, "where the heads verified before are kept (default ~/.local/state/chiyoda-kiosk/verified-heads.json)");
     sub.add_option("--acks", o->acks, "a `kiosk simulate --ack` log: every ACK <uuid> <index> line must be in responses");
-    sub.add_flag("--no-log", o->no_log, "do not record the check as a `verify` event");
+    sub.add_flag("--no-log", o->no_log, "do not record the check as a `verify` event (it is recorded only in this terminal's own database)");
     sub.add_option("--enrolled", o->enrolled,
                    "the ward's enrolled-keys file (lines printed by `kiosk enroll`): every chain must be signed by its terminal's enrolled key");
+    sub.footer("Exit status: 0 everything matches, 1 damage or tampering was found, 2 the file is missing or not a kiosk records "
+               "database, 4 the file cannot be read by this user (permissions), 5 the terminal configuration cannot be used.");
     return [o, &global] { return verify(*o, global); };
 }
 

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
     cli.add_option("--config", global.config_path, "terminal configuration (default: $XDG_CONFIG_HOME/chiyoda-kiosk/config.json)");
     cli.add_option("--content", global.content_dir, "content directory (guideline, courses, UI strings)");
     cli.add_option("--scenarios", global.scenarios_dir, "scenario directory");
+    cli.add_flag("--create", global.create, "create the database's folder when it is missing (otherwise only the default location is created)");
 
     KioskOptions kiosk;
     add_kiosk_options(cli, kiosk);
@@ -31,7 +32,15 @@ int main(int argc, char** argv) {
         return cli.exit(e);
     }
 
-    for (auto& [sub, run] : runners)
-        if (sub->parsed()) return run();
+    for (auto& [sub, run] : runners) {
+        if (!sub->parsed()) continue;
+        // A configuration that does not parse (or a --config that does not exist) stops every subcommand: the defaults
+        // would quietly send records and reports to another database.
+        if (const std::string problem = config_problem(global); !problem.empty()) {
+            std::cerr << problem << "\n" << sub->get_name() << ": stopped: fix the terminal configuration first\n";
+            return kExitConfig;
+        }
+        return run();
+    }
     return run_kiosk(global, kiosk);
 }

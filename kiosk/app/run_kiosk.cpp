@@ -123,6 +123,10 @@ int run_kiosk(const GlobalOptions& global, const KioskOptions& o) {
     const std::string config_path = global.config_path.empty() ? default_config_path() : global.config_path;
     auto loaded = load_terminal_config(config_path);
     for (const auto& d : loaded.diagnostics) std::cerr << d.format() << "\n";
+    // A configuration that cannot be used is shown to the admin, and nothing is recorded: the defaults would send the
+    // records to another database than the configured one (only an explicit --db names the database then).
+    const std::string config_error = config_problem(global);
+    if (!config_error.empty() && loaded.diagnostics.empty()) std::cerr << config_error << "\n";
     TerminalConfig config = loaded.config;
     if (!o.lang.empty()) config.language = o.lang == "en" ? Lang::en : Lang::ja;
     if (o.font_scale) config.font_scale_percent = o.font_scale;
@@ -148,14 +152,17 @@ int run_kiosk(const GlobalOptions& global, const KioskOptions& o) {
     const std::string content_dir = resolve_content_dir(global);
     const std::string scenarios_dir = resolve_scenarios_dir(global);
     // Records. A database that cannot be written is reported on screen; the kiosk still teaches but records nothing.
-    const std::string db_path = resolve_db_path(global);
+    const std::string db_path = config_error.empty() || !global.db_path.empty() ? db_path_for_writing(global) : resolve_db_path(global);
     std::future<Prepared> preparing = std::async(std::launch::async, [&] {
         return prepare_content_and_fonts(content_dir, scenarios_dir, o.preview_file.empty() ? db_path : std::string(), body_px_guess(config), started);
     });
 
     std::unique_ptr<AttemptStore> store;
     std::string store_problem;
-    if (o.preview_file.empty()) {
+    if (o.preview_file.empty() && !config_error.empty() && global.db_path.empty()) {
+        store_problem = "the terminal configuration cannot be used, so nothing is recorded: " + config_error;
+        std::cerr << "kiosk: " << store_problem << "\n";
+    } else if (o.preview_file.empty()) {
         store = std::make_unique<AttemptStore>(db_path, config.terminal_id);
         if (!store->status().ok || store->status().read_only) {
             store_problem = store->status().message;

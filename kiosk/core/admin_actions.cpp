@@ -4,6 +4,7 @@
 #include "attempt_store.hpp"
 #include "dates.hpp"
 #include "item_stats.hpp"
+#include "output_guard.hpp"
 #include "record_backup.hpp"
 #include "record_export.hpp"
 
@@ -132,19 +133,24 @@ ActionOutcome backup_store(sqlite3* db, const std::string& dest) {
         r.error = "no backup file name";
         return r;
     }
-    // backup_records renames its verified copy into place, which would replace a file of that name.
+    const char* file = sqlite3_db_filename(db, "main");
+    if (!file || !*file) {
+        r.error = "the records are not kept in a file, so there is nothing to back up";
+        return r;
+    }
+    // backup_records renames its verified copy into place, which would replace a file of that name: the same check as
+    // every command's output, without --force (backups are never overwritten from the screen).
     if (fs::exists(dest, ec)) {
         r.error = dest + " already exists; choose a new name (backups are never overwritten)";
+        return r;
+    }
+    if (const OutputCheck check = may_write_output(dest, OutputUse::records_copy, /*force=*/false, {file}); !check.ok) {
+        r.error = check.reason;
         return r;
     }
     const fs::path parent = fs::path(dest).parent_path();
     if (!parent.empty() && !writable_dir(parent)) {
         r.error = "the folder " + parent.string() + " does not exist or cannot be written";
-        return r;
-    }
-    const char* file = sqlite3_db_filename(db, "main");
-    if (!file || !*file) {
-        r.error = "the records are not kept in a file, so there is nothing to back up";
         return r;
     }
     try {

@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <optional>
 #include <stdexcept>
 
 namespace kiosk {
@@ -124,14 +126,42 @@ AdminPin::AdminPin(sqlite3* db, const Clock& clock, std::string terminal_id)
 
 bool AdminPin::is_set() const { return !setting(db_, kHashKey).empty(); }
 
+namespace {
+
+// A setting that must be a whole number from 0 up; nullopt for anything else (edited by hand, damaged).
+std::optional<std::int64_t> whole_number(const std::string& v) {
+    if (v.empty() || v.size() > 18 || !std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; })) return std::nullopt;
+    return std::stoll(v);
+}
+
+} // namespace
+
+std::string AdminPin::settings_problem() const {
+    std::string out;
+    for (const char* key : {kFailuresKey, kLockedUntilKey}) {
+        const std::string v = setting(db_, key);
+        if (!v.empty() && !whole_number(v))
+            out += std::string(out.empty() ? "" : "; ") + "the setting " + key + " is not a whole number (\"" + v.substr(0, 40) +
+                   "\"): the PIN entry stays locked until `kiosk admin set-pin` sets the PIN again";
+    }
+    return out;
+}
+
 int AdminPin::failures() const {
     const std::string v = setting(db_, kFailuresKey);
-    return v.empty() ? 0 : std::stoi(v);
+    if (v.empty()) return 0;
+    // Not a number: as many failures as a lock needs, so the entry stays locked (the safe reading).
+    const auto n = whole_number(v);
+    return n ? static_cast<int>(std::min<std::int64_t>(*n, 1'000'000)) : kPinFailuresBeforeLock;
 }
 
 EpochMs AdminPin::locked_until() const {
     const std::string v = setting(db_, kLockedUntilKey);
-    return v.empty() ? 0 : std::stoll(v);
+    const auto n = whole_number(v);
+    if (settings_problem().empty()) return n.value_or(0);
+    // A value that is not a number: locked, an hour from now each time it is asked (the longest lock), until the PIN is
+    // set again.
+    return std::max(n.value_or(0), clock_.now() + lockout_delay_ms(kPinFailuresBeforeLock + 20));
 }
 
 void AdminPin::set(std::string_view pin) {

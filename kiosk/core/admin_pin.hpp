@@ -47,8 +47,11 @@ public:
     // While locked, the PIN is not even checked. Success resets the counter; a failure counts and may lock.
     PinSignIn sign_in(std::string_view pin);
 
+    // A stored value that is not a whole number is read as the safe value: locked (an hour from now, until `kiosk admin
+    // set-pin` resets it); settings_problem() says which and why, for the admin screen and the log.
     int failures() const;
     EpochMs locked_until() const;  // 0 or a time in the past when not locked
+    std::string settings_problem() const;  // "" when admin.pin_failures and admin.pin_locked_until are whole numbers
     bool locked() const { return locked_until() > clock_.now(); }
 
 private:

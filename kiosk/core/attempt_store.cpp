@@ -251,7 +251,7 @@ struct AttemptStore::Impl {
         return SQLITE_OK;
     }
 
-    void refuse(std::string message) { status = {false, true, std::move(message)}; }
+    void refuse(std::string message, OpenProblem problem) { status = {false, true, std::move(message), problem}; }
 
     // Looks at an existing file through a read-only connection, so that a refused file is never changed: a
     // read-write connection would checkpoint a pending WAL into it on close. Returns false when the file is refused
@@ -268,17 +268,19 @@ struct AttemptStore::Impl {
                 objects = st.int64(2);
             }
         } catch (const StoreError& e) {
-            refuse(std::string("the records file cannot be read (") + e.what() + ")." + kWhatToDo);
+            refuse(std::string("the records file cannot be read (") + e.what() + ")." + kWhatToDo, OpenProblem::damaged);
             return false;
         }
         if (app_id != kApplicationId && (app_id != 0 || objects > 0)) {
             refuse("this file is not a Chiyoda kiosk records database (application_id " + std::to_string(app_id) +
-                   "); it was left untouched. Check --db or the terminal configuration.");
+                   "); it was left untouched. Check --db or the terminal configuration.",
+                   OpenProblem::not_records);
             return false;
         }
         if (version > kSchemaVersion) {
             refuse("the records were written by a newer kiosk version (schema " + std::to_string(version) + ", this kiosk knows " +
-                   std::to_string(kSchemaVersion) + "); the file was left untouched. Install the newer kiosk version.");
+                   std::to_string(kSchemaVersion) + "); the file was left untouched. Install the newer kiosk version.",
+                   OpenProblem::newer_schema);
             return false;
         }
         if (objects > 0) {
@@ -291,24 +293,60 @@ struct AttemptStore::Impl {
             }
             if (check != "ok") {
                 refuse("the records file is damaged (quick_check: " + check.substr(0, 300) + "); nothing will be written to it." +
-                       kWhatToDo);
+                           kWhatToDo,
+                       OpenProblem::damaged);
                 return false;
             }
         }
         return true;
     }
 
+    // The folder must exist (an unmounted share or a typo is never replaced by a new, empty one) and this user must be able
+    // to write the folder and the file: a permissions matter, told apart from damage (the file itself may be fine).
+    bool location_usable() {
+        std::error_code ec;
+        std::filesystem::path parent = std::filesystem::path(path).parent_path();
+        if (parent.empty()) parent = ".";
+        if (std::filesystem::is_directory(path, ec)) {
+            refuse(path + " is a folder, not a records file. Check --db or db_path in the terminal configuration.", OpenProblem::other);
+            return false;
+        }
+        if (!std::filesystem::is_directory(parent, ec)) {
+            refuse("the folder " + parent.string() + " for the records does not exist (a network share that is not mounted, or a typo "
+                   "in --db or db_path?); nothing was created. Check the path; to start a new database there, create the folder "
+                   "or run the command once with --create.",
+                   OpenProblem::missing_folder);
+            return false;
+        }
+        const bool exists = std::filesystem::exists(path, ec);
+        std::string what;
+        if (::access(parent.c_str(), W_OK | X_OK) != 0) what = "the folder " + parent.string();
+        else if (exists && ::access(path.c_str(), R_OK | W_OK) != 0) what = "the file " + path;
+        else for (const char* suffix : {"-wal", "-shm"})
+            if (std::filesystem::exists(path + suffix, ec) && ::access((path + suffix).c_str(), R_OK | W_OK) != 0) what = "the file " + path + suffix;
+        if (what.empty()) return true;
+        refuse("this user cannot write " + what + " (permissions); nothing was recorded. This says nothing about the records "
+               "themselves: give the kiosk's user account write access to the folder and the database files (owner and mode), "
+               "then start again.",
+               OpenProblem::no_permission);
+        // Still readable for the admin screen where the permissions allow it.
+        if (exists) {
+            try {
+                sql::Connection ro = open_records_read_only(path);
+                db = ro.release();
+            } catch (const StoreError&) {
+            }
+        }
+        return false;
+    }
+
     void open_and_check() {
         const bool in_memory = path == ":memory:" || path.rfind("file::memory:", 0) == 0 || path.find("mode=memory") != std::string::npos;
-        if (!in_memory && path.rfind("file:", 0) != 0) {
-            std::error_code ec;
-            const auto parent = std::filesystem::path(path).parent_path();
-            if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-        }
+        if (!in_memory && path.rfind("file:", 0) != 0 && !location_usable()) return;
         // A missing file cannot be opened read-only: then there is nothing to inspect and it is created below.
         if (!in_memory && open(SQLITE_OPEN_READONLY) == SQLITE_OK && !inspect()) return;
         if (const int rc = open(SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE); rc != SQLITE_OK) {
-            status = {false, true, std::string("cannot open the records: ") + sqlite3_errstr(rc)};
+            status = {false, true, std::string("cannot open the records: ") + sqlite3_errstr(rc), OpenProblem::other};
             return;
         }
         try {
@@ -318,7 +356,7 @@ struct AttemptStore::Impl {
             chain.emplace(db, open_terminal_identity(db, terminal_id, host_name(), now_ms()));
             terminal_id = chain->key().terminal_id;
         } catch (const StoreError& e) {
-            status = {false, true, std::string("the records cannot be prepared for writing: ") + e.what()};
+            status = {false, true, std::string("the records cannot be prepared for writing: ") + e.what(), OpenProblem::other};
         }
     }
 

@@ -45,15 +45,20 @@ struct PastResponse {
     std::string response_json;  // what was answered, for the clauses the learner got wrong
 };
 
+// Why the records could not be opened for writing: each has its own message and, on the command line, exit status.
+enum class OpenProblem { none, missing_folder, no_permission, not_records, newer_schema, damaged, other };
+
 struct OpenStatus {
     bool ok = true;
     bool read_only = false;  // corruption or newer schema: the kiosk must not write
     std::string message;     // for the admin: what is wrong and what to do
+    OpenProblem problem = OpenProblem::none;
 };
 
 class AttemptStore {
 public:
-    // Opens or creates the database (WAL, synchronous=FULL), migrates it, runs quick_check.
+    // Opens or creates the database (WAL, synchronous=FULL), migrates it, runs quick_check. Never creates the folder:
+    // a missing one is reported (the caller creates it when that is meant: first run, --create).
     // Never throws for a bad file: check status().
     // `terminal_id` empty: the file's own terminal, created with a random ID and a key pair at the first open.
     explicit AttemptStore(const std::string& path, std::string terminal_id = "");

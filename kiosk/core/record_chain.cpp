@@ -4,6 +4,7 @@
 #include "chain_walk.hpp"
 #include "hash.hpp"
 #include "record_evidence.hpp"
+#include "output_guard.hpp"
 #include "sqlite_db.hpp"
 
 #include <nlohmann/json.hpp>
@@ -159,16 +160,57 @@ void check_signatures(VerifyReport& report, const std::map<std::string, std::pai
 
 } // namespace
 
-sql::Connection open_records_read_only(const std::string& path) {
+namespace {
+
+// A file: URI for `path` (the characters SQLite's URI parser treats specially are %-escaped).
+std::string file_uri(const std::string& path, const char* query) {
+    std::string uri = "file:";
+    for (const char c : path) {
+        if (c == '%' || c == '?' || c == '#') {
+            static const char* hex = "0123456789ABCDEF";
+            uri += '%';
+            uri += hex[(static_cast<unsigned char>(c) >> 4) & 0xf];
+            uri += hex[static_cast<unsigned char>(c) & 0xf];
+        } else {
+            uri += c;
+        }
+    }
+    return uri + "?" + query;
+}
+
+} // namespace
+
+sql::Connection open_records_read_only(const std::string& path, int extra_flags) {
     const bool uri = path.rfind("file:", 0) == 0;
     std::error_code ec;
+    if (!uri && std::filesystem::is_directory(path, ec))
+        throw StoreError(path + " is a folder, not a records file", SQLITE_CANTOPEN);
     if (!uri && !std::filesystem::is_regular_file(path, ec))
         throw StoreError("no records file at " + path, SQLITE_CANTOPEN);
-    // One thread uses it (no per-call mutex), and pages are read through a memory map instead of copied by read():
-    // verify's walk over a million rows spent a fifth of its time in those two.
-    sql::Connection conn(path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX);
-    sqlite3_exec(conn.get(), "PRAGMA mmap_size = 4294967296", nullptr, nullptr, nullptr);  // best effort: a plain read otherwise
-    return conn;
+    // One thread uses each connection (no per-call mutex), and pages are read through a memory map instead of copied by
+    // read(): verify's walk over a million rows spent a fifth of its time in those two.
+    extra_flags |= SQLITE_OPEN_NOMUTEX;
+    const auto mapped = [](sql::Connection conn) {
+        sqlite3_exec(conn.get(), "PRAGMA mmap_size = 4294967296", nullptr, nullptr, nullptr);  // best effort: a plain read otherwise
+        return conn;
+    };
+    if (uri) return mapped(sql::Connection(path, SQLITE_OPEN_READONLY | extra_flags));
+    // Immutable where nobody else has the file open and no -wal holds changes: then SQLite takes no lock and creates no
+    // -wal or -shm beside the file (a plain read-only open of a WAL database leaves both behind). A live file, or one with
+    // a leftover -wal, is read through the WAL; a read-only connection never checkpoints it into the file.
+    const auto wal_size = std::filesystem::file_size(path + "-wal", ec);
+    const bool wal_pending = !ec && wal_size > 0;
+    const bool immutable = !wal_pending && !held_open_by_another_process(path);
+    try {
+        return mapped(sql::Connection(file_uri(path, immutable ? "mode=ro&immutable=1" : "mode=ro"), SQLITE_OPEN_READONLY | extra_flags));
+    } catch (const StoreError& e) {
+        if (wal_pending && (e.sqlite_code() & 0xff) == SQLITE_CANTOPEN)
+            throw StoreError(path + " has a -wal file beside it with changes not yet in the file, and this user cannot create its -shm "
+                                    "index in that folder (permissions). Copy the file with its -wal to a folder you can write, "
+                                    "or run the command as the kiosk user.",
+                             SQLITE_CANTOPEN);
+        throw;
+    }
 }
 
 std::string records_identity_problem(sqlite3* db) {

@@ -65,9 +65,10 @@ struct VerifyReport {
     bool ok() const { return integrity_ok && problems.empty(); }
 };
 
-// Opens an existing records file read-only, for verify, export and merge: never creates, migrates or checkpoints it.
-// Throws StoreError when the file is missing or cannot be opened.
-sql::Connection open_records_read_only(const std::string& path);
+// Opens an existing records file read-only, for verify, export, report, backup and merge: never creates, migrates or
+// checkpoints it, and leaves no -wal or -shm beside a file nobody has open (immutable then). `extra_flags` are added to
+// SQLITE_OPEN_READONLY (e.g. SQLITE_OPEN_NOMUTEX). Throws StoreError when the file is missing or cannot be opened.
+sql::Connection open_records_read_only(const std::string& path, int extra_flags = 0);
 // "" when `db` says it is a kiosk records database of this schema version; otherwise what it is instead.
 std::string records_identity_problem(sqlite3* db);
 

@@ -146,6 +146,42 @@ bool roster_text_to_utf8(std::string_view bytes, std::string& out, std::string& 
     return true;
 }
 
+namespace {
+
+void note(CsvRecord& rec, CsvQuoteSlip slip, int line) {
+    if (rec.slip != CsvQuoteSlip::none) return;  // the first slip of a record explains the rest
+    rec.slip = slip;
+    rec.slip_line = line;
+}
+
+std::size_t utf8_chars(const std::string& s) {
+    std::size_t n = 0;
+    for (const char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    return n;
+}
+
+RosterProblem quote_problem(const CsvRecord& rec) {
+    const std::string at = std::to_string(rec.slip_line);
+    switch (rec.slip) {
+    case CsvQuoteSlip::inside_field:
+        return problem(rec.slip_line, "項目の途中に引用符（\"）があります。引用符を削除するか、項目全体を \"…\" で囲み、中の \" は \"\" と書いてください。",
+                       "A quote (\") in the middle of a field: remove it, or quote the whole field and write a quote inside it as \"\".");
+    case CsvQuoteSlip::after_closing_quote:
+        return problem(rec.slip_line, "閉じた引用符（\"）の後に文字があります。余分な引用符がないか確認してください。",
+                       "Text after a closing quote (\"): look for a stray quote on this line.");
+    case CsvQuoteSlip::swallows_records:
+        return problem(rec.slip_line, at + " 行目で開いた引用符（\"）が閉じられず、次の行以降を 1 つの項目に取り込んでいます。余分な引用符を削除してください。",
+                       "The quote (\") opened on line " + at + " is not closed on that line and swallows the lines after it into one field: remove the stray quote.");
+    case CsvQuoteSlip::not_closed:
+        return problem(rec.slip_line, at + " 行目で開いた引用符（\"）がファイルの終わりまで閉じられていません。",
+                       "The quote (\") opened on line " + at + " is never closed (it runs to the end of the file).");
+    case CsvQuoteSlip::none: break;
+    }
+    return {};
+}
+
+} // namespace
+
 std::vector<CsvRecord> parse_csv(std::string_view s, bool& unterminated_quote) {
     std::vector<CsvRecord> records;
     unterminated_quote = false;
@@ -154,6 +190,7 @@ std::vector<CsvRecord> parse_csv(std::string_view s, bool& unterminated_quote) {
     while (i < s.size()) {
         CsvRecord rec;
         rec.line = line;
+        int quote_line = line;
         std::string field;
         bool in_quotes = false, record_done = false;
         while (i < s.size() && !record_done) {
@@ -162,21 +199,38 @@ std::vector<CsvRecord> parse_csv(std::string_view s, bool& unterminated_quote) {
                 if (c == '"') {
                     if (i + 1 < s.size() && s[i + 1] == '"') { field += '"'; i += 2; continue; }
                     in_quotes = false;
+                    const char next = i + 1 < s.size() ? s[i + 1] : '\n';
+                    if (next != ',' && next != '\r' && next != '\n') note(rec, CsvQuoteSlip::after_closing_quote, line);
                 } else {
-                    if (c == '\n') ++line;
+                    if (c == '\n') {
+                        ++line;
+                        // A line inside quotes that starts like a record ("12345,") was swallowed by a quote never meant to open.
+                        std::size_t k = i + 1;
+                        while (k < s.size() && s[k] >= '0' && s[k] <= '9') ++k;
+                        if (k > i + 1 && k < s.size() && s[k] == ',') note(rec, CsvQuoteSlip::swallows_records, quote_line);
+                    }
                     field += c;
                 }
                 ++i;
                 continue;
             }
-            if (c == '"' && field.empty()) in_quotes = true;
+            if (c == '"' && field.empty()) {
+                in_quotes = true;
+                quote_line = line;
+            } else if (c == '"') {
+                note(rec, CsvQuoteSlip::inside_field, line);
+                field += c;
+            }
             else if (c == ',') { rec.fields.push_back(std::move(field)); field.clear(); }
             else if (c == '\r' && i + 1 < s.size() && s[i + 1] == '\n') { /* CRLF: the LF ends the record */ }
             else if (c == '\n') { ++line; record_done = true; }
             else field += c;
             ++i;
         }
-        if (in_quotes) unterminated_quote = true;
+        if (in_quotes) {
+            unterminated_quote = true;
+            note(rec, CsvQuoteSlip::not_closed, quote_line);
+        }
         rec.fields.push_back(std::move(field));
         const bool blank = rec.fields.size() == 1 && trim(rec.fields[0]).empty();
         if (!blank) records.push_back(std::move(rec));
@@ -192,8 +246,9 @@ RosterParse parse_roster_csv(std::string_view bytes) {
                                           "The file is neither UTF-8 nor Shift-JIS (CP932)."));
         return result;
     }
-    bool unterminated = false;
+    bool unterminated = false;  // each record says where its own quote went wrong
     const auto records = parse_csv(text, unterminated);
+    (void)unterminated;
     if (records.empty()) {
         result.problems.push_back(problem(0, "ファイルにデータがありません。", "The file has no data."));
         return result;
@@ -229,9 +284,9 @@ RosterParse parse_roster_csv(std::string_view bytes) {
             if (columns[k] != col_none) cell[columns[k]] = trim(rec.fields[k]);
         const std::string id = ascii_digits(cell[col_id]);
         const int line = rec.line;
-        if (unterminated && r + 1 == records.size()) {
-            result.problems.push_back(problem(line, "引用符（\"）が閉じられていません。", "A quoted field is not closed."));
-            break;
+        if (rec.slip != CsvQuoteSlip::none) {
+            result.problems.push_back(quote_problem(rec));
+            continue;
         }
         if (id.empty()) {
             result.problems.push_back(problem(line, "職員番号がありません。", "The staff ID is missing."));
@@ -263,6 +318,15 @@ RosterParse parse_roster_csv(std::string_view bytes) {
             result.ids_on_bad_lines.push_back(id);
             continue;
         }
+        if (utf8_chars(cell[col_name]) > kRosterMaxFieldChars || utf8_chars(cell[col_department]) > kRosterMaxFieldChars) {
+            const bool name = utf8_chars(cell[col_name]) > kRosterMaxFieldChars;
+            const std::string n = std::to_string(utf8_chars(name ? cell[col_name] : cell[col_department]));
+            result.problems.push_back(problem(line, std::string(name ? "氏名" : "所属") + "が長すぎます（" + n + " 文字、100 文字まで）。",
+                                              std::string(name ? "The name" : "The department") + " is too long (" + n +
+                                                  " characters, 100 at most)."));
+            result.ids_on_bad_lines.push_back(id);
+            continue;
+        }
         seen.insert(id);
         result.entries.push_back({line, Learner{id, cell[col_name], cell[col_department], hire}});
     }
@@ -272,7 +336,8 @@ RosterParse parse_roster_csv(std::string_view bytes) {
 RosterImportResult import_roster(sqlite3* db, std::string_view bytes, EpochMs now, const std::string& terminal_id) {
     RosterImportResult result;
     result.parse = parse_roster_csv(bytes);
-    if (result.parse.entries.empty()) return result;
+    // All or nothing: a refused line may be a person who would otherwise be marked as having left the roster.
+    if (result.parse.entries.empty() || !result.parse.problems.empty()) return result;
 
     sql::Transaction tx(db);
     // Who stays marked: everyone listed now, and people whose line was refused (a typo must not drop them).

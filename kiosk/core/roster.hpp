@@ -35,9 +35,14 @@ struct RosterParse {
 bool roster_text_to_utf8(std::string_view bytes, std::string& out, std::string& encoding);
 
 // RFC 4180 records (quoted fields, "" inside quotes, CRLF or LF, line breaks inside quotes) with the 1-based line each starts on.
+// A quote where RFC 4180 has none is a slip that moves every later field (one stray opening quote swallows the lines
+// after it into one name): each is reported with the line it is on.
+enum class CsvQuoteSlip { none, inside_field, after_closing_quote, swallows_records, not_closed };
 struct CsvRecord {
     int line = 0;
     std::vector<std::string> fields;
+    CsvQuoteSlip slip = CsvQuoteSlip::none;
+    int slip_line = 0;  // the line of the quote in question
 };
 std::vector<CsvRecord> parse_csv(std::string_view utf8, bool& unterminated_quote);
 
@@ -54,9 +59,13 @@ struct RosterImportResult {
     bool written = false; // false when the file had no good line: the roster is left as it was
 };
 
-// Upserts the good lines on staff_id in one transaction (never a duplicate), marks them in_roster = 1 and everyone else
-// in_roster = 0 (except people whose line was refused, who keep their mark), and logs a `roster_import` event.
-// Throws StoreError when the transaction fails (nothing is written then).
+// Names and departments longer than this (in characters) are refused with their line: no roster has them, and a run-away
+// field (a stray quote) or a pasted document would otherwise reach the screen.
+inline constexpr std::size_t kRosterMaxFieldChars = 100;
+
+// A file with any refused line imports nothing (the roster stays as it was, exit status 2 on the command line); a clean
+// file is upserted on staff_id in one transaction (never a duplicate), marks its people in_roster = 1 and everyone else
+// in_roster = 0, and logs a `roster_import` event. Throws StoreError when the transaction fails (nothing is written then).
 RosterImportResult import_roster(sqlite3* db, std::string_view bytes, EpochMs now, const std::string& terminal_id);
 // Reads the file; a file that cannot be read is reported as a problem on line 0.
 RosterImportResult import_roster_file(sqlite3* db, const std::string& path, EpochMs now, const std::string& terminal_id);

@@ -1238,7 +1238,7 @@ SyntaxProblem invalid_word(std::string_view s, std::size_t at) {
     return {begin, "`" + clip(word) + "` is not a value JSON understands", "put texts in double quotes: \"" + clip(word) + "\""};
 }
 
-// The innermost bracket (or quote) still open at the end of the text, or npos.
+// The innermost bracket (or quote) still open at the end of the text, or the `/*` of a comment never closed, or npos.
 std::size_t innermost_unclosed(std::string_view s) {
     std::vector<std::size_t> open;
     std::size_t string_at = std::string_view::npos;
@@ -1255,7 +1255,7 @@ std::size_t innermost_unclosed(std::string_view s) {
             while (i < s.size() && s[i] != '\n' && s[i] != '\r') ++i;
         } else if (c == '/' && i + 1 < s.size() && s[i + 1] == '*') {
             const auto end = s.find("*/", i + 2);
-            if (end == std::string_view::npos) break;
+            if (end == std::string_view::npos) return i;  // everything after it is comment: that is what is open
             i = end + 1;
         } else if (c == '{' || c == '[') {
             open.push_back(i);
@@ -1309,10 +1309,16 @@ void report_syntax(Checker& ck, std::string_view body, const json::parse_error& 
         at = token_start(body, parser_at);
         message = "there is more after the end of the item";
         hint = "the item's last } comes before this point; one file holds one item, so move the rest to a file of its own";
-    } else if (parser_at >= body.size() || has("unexpected end of input")) {
+    } else if (parser_at >= body.size() || has("unexpected end of input") || has("missing closing '*/'")) {
         message = "the file ends too early: a bracket { [ or a quote is not closed";
         hint = "every { needs a }, every [ a ], every \" a closing \"";
-        if (const auto open = innermost_unclosed(body); open != std::string_view::npos) {
+        if (const auto open = innermost_unclosed(body); open != std::string_view::npos && body[open] == '/') {
+            at = open;
+            const auto loc = offset_to_location(body, open);
+            message = "the comment /* on line " + std::to_string(loc.line) + ", column " + std::to_string(loc.column) +
+                      " is never closed, so the rest of the file is read as part of it";
+            hint = "end the comment with */ (or use // for a comment of one line)";
+        } else if (open != std::string_view::npos) {
             const auto loc = offset_to_location(body, open);
             message = std::string("the file ends before the `") + body[open] + "` on line " + std::to_string(loc.line) + ", column " +
                       std::to_string(loc.column) + " is closed";
@@ -1531,6 +1537,32 @@ bool parse_scenario(std::string_view text, const std::string& file, const Guidel
     }
 }
 
+namespace {
+
+// Every .json file under `dir`; a folder that cannot be read is a diagnostic (its items would otherwise vanish unseen).
+// Symbolic links to folders are not followed, so a link loop cannot recurse forever.
+void collect_json_files(const fs::path& dir, std::vector<std::string>& found, std::vector<Diagnostic>& diagnostics) {
+    std::error_code ec;
+    fs::directory_iterator it(dir, ec);
+    const auto unreadable = [&](const std::error_code& why) {
+        diagnostics.push_back({Severity::error, dir.string(), 0, 0, "",
+                               "this folder cannot be read (" + why.message() + "); the scenarios in it are not loaded",
+                               "give the kiosk's user read access to the folder (chmod a+rx, or change its owner)"});
+    };
+    if (ec) {
+        unreadable(ec);
+        return;
+    }
+    for (const fs::directory_iterator end; it != end; it.increment(ec)) {
+        std::error_code entry_ec;
+        if (it->is_directory(entry_ec) && !it->is_symlink(entry_ec)) collect_json_files(it->path(), found, diagnostics);
+        else if (it->is_regular_file(entry_ec) && it->path().extension() == ".json") found.push_back(it->path().string());
+    }
+    if (ec) unreadable(ec);
+}
+
+} // namespace
+
 ScenarioLoadResult load_scenarios(const std::vector<std::string>& paths, const Guideline& guideline) {
     ScenarioLoadResult result;
     std::vector<std::string> files;
@@ -1538,10 +1570,7 @@ ScenarioLoadResult load_scenarios(const std::vector<std::string>& paths, const G
         std::error_code ec;
         if (fs::is_directory(path, ec)) {
             std::vector<std::string> found;
-            for (fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec), end; !ec && it != end;
-                 it.increment(ec)) {
-                if (it->is_regular_file(ec) && it->path().extension() == ".json") found.push_back(it->path().string());
-            }
+            collect_json_files(path, found, result.diagnostics);
             std::sort(found.begin(), found.end());
             files.insert(files.end(), found.begin(), found.end());
         } else if (fs::exists(path, ec)) {

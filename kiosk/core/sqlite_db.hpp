@@ -24,6 +24,12 @@ public:
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;
     sqlite3* get() const { return db_; }
+    // Hands the connection to the caller, who closes it.
+    sqlite3* release() {
+        sqlite3* d = db_;
+        db_ = nullptr;
+        return d;
+    }
 
 private:
     sqlite3* db_ = nullptr;

@@ -66,13 +66,14 @@ LoadedTerminalConfig load_terminal_config(const std::string& path) {
         const auto loc = offset_to_location(text, e.byte > 0 ? e.byte - 1 : 0);
         d.line = loc.line;
         d.column = loc.column;
-        d.message = "the configuration is not valid JSON; all settings use their defaults";
+        d.message = "the configuration is not valid JSON: commands stop and the kiosk records nothing until it is fixed";
         d.hint = "check for a missing comma or quote near this place";
         out.diagnostics.push_back(std::move(d));
         return out;
     }
     if (!j.is_object()) {
-        report("", "the configuration must be a JSON object { ... }; all settings use their defaults", "");
+        report("", "the configuration must be a JSON object { ... }: commands stop and the kiosk records nothing until it is fixed", "");
+        out.diagnostics.back().severity = Severity::error;
         return out;
     }
 

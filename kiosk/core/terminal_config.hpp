@@ -33,7 +33,9 @@ std::string default_db_path();
 // The host name, for records when the config names no terminal.
 std::string host_terminal_id();
 
-// A missing file is not an error: the defaults apply. Bad values are reported and replaced by defaults.
+// A missing file is not an error here: the defaults apply (a --config that names a missing file is, see
+// kiosk::app::config_problem). A file that is not a JSON object is an error diagnostic; bad values are warnings and
+// replaced by their defaults.
 LoadedTerminalConfig load_terminal_config(const std::string& path);
 
 } // namespace kiosk

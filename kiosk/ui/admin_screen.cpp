@@ -52,9 +52,9 @@ void person_cells(UiContext& ctx, const std::string& staff_id, const std::string
     ImGui::TableNextColumn();
     text(staff_id);
     ImGui::TableNextColumn();
-    text(name);
+    text(clamp_for_display(name));
     ImGui::TableNextColumn();
-    text(department.empty() ? ctx.tr("admin.dash.unknown_department") : department);
+    text(department.empty() ? ctx.tr("admin.dash.unknown_department") : clamp_for_display(department));
 }
 
 ImU32 percent_colour(double percent, float alpha) {
@@ -213,6 +213,7 @@ private:
 
         const EpochMs locked_until = pin.locked_until();
         if (locked_until > ctx.clock.now()) pin_message_ = ctx.trf("admin.pin_locked", {{"time", clock_time(locked_until)}});
+        if (!pin.settings_problem().empty()) text_coloured(ctx.tr("admin.pin_settings_bad"), p.wrong);
         if (!pin_message_.empty()) text_coloured(pin_message_, p.wrong);
         ImGui::Spacing();
         const float key_block = (std::max(88.0f * u, min_target()) * 1.4f) * 3 + 24 * u;

@@ -313,7 +313,7 @@ void KioskUi::draw_top_bar() {
         text(title);
         if (ctx_.person.signed_in) {
             const std::string who = ctx_.person.learner.name.empty() ? ctx_.trf("top.staff", {{"id", ctx_.person.learner.staff_id}})
-                                                                      : ctx_.trf("top.person", {{"name", ctx_.person.learner.name}});
+                                                                      : ctx_.trf("top.person", {{"name", clamp_for_display(ctx_.person.learner.name, 60)}});
             const float who_w = ImGui::CalcTextSize(" | ").x + ImGui::CalcTextSize(who.c_str()).x + st.ItemSpacing.x * 2;
             if (title_w + who_w <= room) {
                 ImGui::SameLine();

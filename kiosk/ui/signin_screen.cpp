@@ -150,8 +150,8 @@ private:
     }
 
     void draw_confirm(UiContext& ctx, float w) {
-        heading(ctx.trf("signin.confirm", {{"name", found_->name}}));
-        muted(found_->department);
+        heading(ctx.trf("signin.confirm", {{"name", clamp_for_display(found_->name)}}));
+        muted(clamp_for_display(found_->department));
         ImGui::Spacing();
         if (button(ctx.tr("common.yes"), ButtonKind::primary, w * 0.48f, min_target() * 1.6f)) sign_in(ctx, *found_);
         ImGui::SameLine();

@@ -9,7 +9,10 @@ source "$(dirname "$0")/lib.sh"
 command -v soffice >/dev/null || fail "LibreOffice (soffice) is needed for this test"
 DB="$KIOSK_E2E_DIR/ward.db"
 SCEN="$KIOSK_SOURCE_DIR/tests/e2e/scenarios"
-kiosk() { "$KIOSK_BIN" --db "$DB" --scenarios "$SCEN" "$@"; }
+# The terminal's configuration names the database: exports are logged only in the terminal's own working database.
+CFG="$KIOSK_E2E_DIR/config.json"
+printf '{"db_path": "%s"}\n' "$DB" >"$CFG"
+kiosk() { "$KIOSK_BIN" --config "$CFG" --create --scenarios "$SCEN" "$@"; }
 export HOME="$KIOSK_E2E_DIR/home"  # LibreOffice writes its profile here, not into the developer's home
 mkdir -p "$HOME"
 

@@ -325,3 +325,22 @@ TEST_CASE("after a failed exam the home card offers to take it again, not to sta
     CHECK(h.find(h.strings.get(Lang::ja, "home.start") + "##refresher") == nullptr);
     CHECK(h.find(h.strings.get(Lang::ja, "home.start") + "##orientation") != nullptr);  // never taken: still 開始
 }
+
+TEST_CASE("a 20,000-character name from the records is drawn at sign-in and in the top bar without overflowing a draw list") {
+    Harness h(1280, 720, 100);
+    Learner l;
+    l.staff_id = "2718";
+    l.name = std::string(20000, 'A');  // no space to wrap at: one run of glyphs
+    l.department = std::string(20000, 'B');
+    h.store->upsert_learner(l);
+    h.tap(h.strings.get(Lang::ja, "attract.touch_to_start"));
+    for (char c : l.staff_id) h.tap(std::string(1, c));
+    h.tap(h.strings.get(Lang::ja, "signin.ok"));
+    h.settle();  // the confirmation with the name: one draw list must stay under 65,536 vertices (ImGui asserts)
+    h.tap(h.strings.get(Lang::ja, "common.yes"));
+    REQUIRE(h.ctx->current() == ui::ScreenId::home);
+    h.settle();
+    // Drawn clamped, stored whole: the records are not changed by how they are shown.
+    CHECK(h.store->learner("2718")->name.size() == 20000);
+    CHECK(clamp_for_display(l.name).size() < 1000);
+}

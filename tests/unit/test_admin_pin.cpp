@@ -145,3 +145,27 @@ TEST_CASE("ten failures lock the entry, and closing and reopening the database d
     }
     std::filesystem::remove_all(std::filesystem::path(path).parent_path());
 }
+
+TEST_CASE("a lockout setting that is not a number is reported and read as locked, never a crash") {
+    for (const char* key : {"admin.pin_failures", "admin.pin_locked_until"}) {
+        Db db(":memory:");
+        kiosk::ManualClock clock;
+        kiosk::AdminPin pin(db.db, clock, "T1");
+        pin.set("483920");
+        REQUIRE(pin.settings_problem().empty());
+        REQUIRE_FALSE(pin.locked());
+        const std::string sql = std::string("UPDATE settings SET value = 'soon' WHERE key = '") + key + "'";
+        REQUIRE(sqlite3_exec(db.db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK);
+        CAPTURE(key);
+        CHECK_NOTHROW(pin.failures());
+        CHECK_NOTHROW(pin.locked_until());
+        CHECK(pin.settings_problem().find(key) != std::string::npos);
+        CHECK(pin.locked());
+        // Even the right PIN is not checked while locked.
+        CHECK(pin.sign_in("483920").outcome == kiosk::PinOutcome::locked);
+        // Setting the PIN again (kiosk admin set-pin) repairs it.
+        pin.set("483920");
+        CHECK(pin.settings_problem().empty());
+        CHECK(pin.sign_in("483920").outcome == kiosk::PinOutcome::accepted);
+    }
+}

@@ -155,19 +155,71 @@ TEST_CASE("import upserts on staff ID, never duplicates, and keeps in_roster cur
           "CP932");
 }
 
-TEST_CASE("a refused line does not drop its person from the roster; a file with no good line changes nothing") {
+TEST_CASE("a file with any refused line imports nothing and marks nobody as having left; a file with no good line changes nothing") {
     Db db;
     REQUIRE(kiosk::import_roster(db.db, "30004,日付 誤り,区民生活課,2020-02-01\n30005,名前 有り,区民生活課,\n", 1, "T1").written);
+    const std::string before = db.one("SELECT group_concat(staff_id || name || in_roster || updated_at, ';') FROM learners");
     const auto r = kiosk::import_roster_file(db.db, fixture("staff_bad_lines.csv"), 2, "T1");
-    CHECK(r.written);
+    CHECK_FALSE(r.written);
     CHECK(r.parse.problems.size() == 6);
-    CHECK(db.one("SELECT in_roster FROM learners WHERE staff_id = '30004'") == "1");  // bad date this time: kept
-    CHECK(db.one("SELECT in_roster FROM learners WHERE staff_id = '30005'") == "1");  // missing name this time: kept
-    CHECK(db.one("SELECT hire_date FROM learners WHERE staff_id = '30004'") == "2020-02-01");  // not overwritten
-    CHECK(db.one("SELECT count(*) FROM learners WHERE in_roster = 1") == "5");
+    CHECK(r.parse.entries.size() == 3);  // good lines are counted, but not written while others are refused
+    CHECK(db.one("SELECT group_concat(staff_id || name || in_roster || updated_at, ';') FROM learners") == before);
+    CHECK(db.one("SELECT count(*) FROM learners WHERE in_roster = 1") == "2");
+    CHECK(db.one("SELECT count(*) FROM events WHERE kind = 'roster_import'") == "1");
 
     const auto none = kiosk::import_roster(db.db, "職員番号,氏名\nabc,誰か\n", 3, "T1");
     CHECK_FALSE(none.written);
-    CHECK(db.one("SELECT count(*) FROM learners WHERE in_roster = 1") == "5");
+    CHECK(db.one("SELECT count(*) FROM learners WHERE in_roster = 1") == "2");
     CHECK_FALSE(kiosk::import_roster(db.db, std::string("\x82\xA0\xFF\xFF", 4), 4, "T1").written);
+}
+
+TEST_CASE("one stray opening quote is an error with its line, and nothing of the file is imported") {
+    Db db;
+    // The quote before 山田 is never closed on its line: the three lines after it would become one name.
+    const std::string swallowing = "職員番号,氏名,所属\n40001,\"山田 太郎,総務課\n40002,佐藤 花子,総務課\n40003,鈴木 一郎,総務課\n";
+    auto r = kiosk::import_roster(db.db, swallowing, 1, "T1");
+    CHECK_FALSE(r.written);
+    REQUIRE_FALSE(r.parse.problems.empty());
+    CHECK(r.parse.problems[0].line == 2);
+    CHECK(r.parse.problems[0].reason.en.find("quote") != std::string::npos);
+    CHECK(db.one("SELECT count(*) FROM learners") == "0");
+
+    // A later quote closes it: the text after the closing quote gives the slip away.
+    r = kiosk::import_roster(db.db, "40001,\"山田 太郎,総務課\n40002,\"佐藤\" 花子,総務課\n", 1, "T1");
+    CHECK_FALSE(r.written);
+    REQUIRE_FALSE(r.parse.problems.empty());
+    CHECK(r.parse.problems[0].line == 1);
+
+    // A quote in the middle of a field, and a quote never closed at all.
+    r = kiosk::import_roster(db.db, "40001,山田\"太郎,総務課\n", 1, "T1");
+    REQUIRE(r.parse.problems.size() == 1);
+    CHECK(r.parse.problems[0].reason.en.find("middle") != std::string::npos);
+    r = kiosk::import_roster(db.db, "40001,山田 太郎,総務課\n40002,\"佐藤 花子,総務課", 1, "T1");
+    REQUIRE(r.parse.problems.size() == 1);
+    CHECK(r.parse.problems[0].line == 2);
+    CHECK(r.parse.problems[0].reason.en.find("never closed") != std::string::npos);
+    CHECK(db.one("SELECT count(*) FROM learners") == "0");
+
+    // A line break inside a properly quoted field is still RFC 4180 (a department written on two lines).
+    r = kiosk::import_roster(db.db, "40001,山田 太郎,\"総務部\n総務課\"\n", 1, "T1");
+    CHECK(r.written);
+    CHECK(r.parse.problems.empty());
+}
+
+TEST_CASE("names and departments longer than 100 characters are refused with their line") {
+    Db db;
+    std::string hundred;
+    for (int i = 0; i < 100; ++i) hundred += "名";
+    auto r = kiosk::import_roster(db.db, "50001," + hundred + ",総務課\n", 1, "T1");
+    CHECK(r.written);  // exactly 100 is fine
+    const std::string long_name(20000, 'A');
+    r = kiosk::import_roster(db.db, "50002,短い 名前,総務課\n50003," + long_name + ",総務課\n", 2, "T1");
+    CHECK_FALSE(r.written);
+    REQUIRE(r.parse.problems.size() == 1);
+    CHECK(r.parse.problems[0].line == 2);
+    CHECK(r.parse.problems[0].reason.en.find("20000 characters") != std::string::npos);
+    r = kiosk::import_roster(db.db, "50004,山田,\"" + hundred + "課\"\n", 3, "T1");
+    REQUIRE(r.parse.problems.size() == 1);
+    CHECK(r.parse.problems[0].reason.ja.find("所属が長すぎます") != std::string::npos);
+    CHECK(db.one("SELECT count(*) FROM learners") == "1");
 }

@@ -197,3 +197,14 @@ TEST_CASE("diagnostics format as file:line:col: severity: message [pointer] (hin
     Diagnostic w{Severity::warning, "s.json", 0, 0, "", "too large", ""};
     CHECK(w.format() == "s.json: warning: too large");
 }
+
+TEST_CASE("an unclosed /* comment is named as a comment, at the place it opens") {
+    TempDir dir;
+    dir.write("open-comment.json", "{\n  \"id\": \"x\", /* the trainer's note\n  \"type\": \"single\"\n}\n");
+    const auto result = load_scenarios({dir.path.string()}, testing::guideline_for_tests());
+    REQUIRE(result.diagnostics.size() == 1);
+    CHECK(result.diagnostics[0].line == 2);
+    CHECK(result.diagnostics[0].column == 14);
+    CHECK(result.diagnostics[0].message.find("comment /*") != std::string::npos);
+    CHECK(result.diagnostics[0].message.find("`{`") == std::string::npos);
+}

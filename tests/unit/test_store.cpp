@@ -36,7 +36,7 @@ void leave_wal_pending(const std::string& path, const std::string& sql) {
 
 TEST_CASE("a new file is created with the kiosk's application_id, the current user_version, WAL and full sync") {
     TempDir tmp;
-    const std::string path = tmp.path("sub/dir/kiosk.db");  // missing directories are created
+    const std::string path = tmp.path("kiosk.db");
     AttemptStore store(path, "terminal-a");
     REQUIRE(store.status().ok);
     CHECK_FALSE(store.status().read_only);
@@ -329,4 +329,25 @@ TEST_CASE("past responses and completions per learner; completion codes are foun
     for (auto& ch : typed) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     CHECK(store.completion_by_code(typed)->attempt_uuid == a.uuid);
     CHECK_FALSE(store.completion_by_code("0000-0000"));
+}
+
+TEST_CASE("a database in a folder that does not exist is refused, and the folder is not created") {
+    TempDir tmp;
+    const std::string path = tmp.path("not-mounted/share/kiosk.db");
+    AttemptStore store(path, "terminal-a");
+    CHECK_FALSE(store.status().ok);
+    CHECK(store.status().read_only);
+    CHECK(store.status().problem == OpenProblem::missing_folder);
+    CHECK(store.status().message.find("does not exist") != std::string::npos);
+    CHECK(store.status().message.find("backup") == std::string::npos);  // nothing about restoring: nothing is damaged
+    CHECK_FALSE(std::filesystem::exists(tmp.path("not-mounted")));
+    CHECK_THROWS_AS(store.log_event("x", "", "{}", 1), StoreError);
+}
+
+TEST_CASE("a folder given as the database is refused, not opened") {
+    TempDir tmp;
+    std::filesystem::create_directories(tmp.path("records.db"));
+    AttemptStore store(tmp.path("records.db"), "terminal-a");
+    CHECK_FALSE(store.status().ok);
+    CHECK(store.status().message.find("is a folder") != std::string::npos);
 }
