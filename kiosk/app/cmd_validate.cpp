@@ -36,9 +36,12 @@ void add_unshowable_characters(const std::vector<std::string>& paths, std::vecto
     const auto font_has = [&](std::uint32_t c) { return c < has.size() && has[c]; };
     std::vector<std::string> files;
     for (const auto& p : paths) {
-        if (std::filesystem::is_directory(p)) {
-            for (const auto& e : std::filesystem::recursive_directory_iterator(p))
-                if (e.is_regular_file() && e.path().extension() == ".json") files.push_back(e.path().string());
+        std::error_code ec;
+        if (std::filesystem::is_directory(p, ec)) {
+            // A folder this user cannot read is the loader's diagnostic; here it is only passed over.
+            for (std::filesystem::recursive_directory_iterator it(p, std::filesystem::directory_options::skip_permission_denied, ec), end;
+                 !ec && it != end; it.increment(ec))
+                if (it->is_regular_file(ec) && it->path().extension() == ".json") files.push_back(it->path().string());
         } else {
             files.push_back(p);
         }
