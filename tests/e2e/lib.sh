@@ -193,6 +193,10 @@ answer_current() {
     wait_for "^SAVED " 10 || fail "answer to $id was not saved"
 }
 
+# last_items: the lines the kiosk printed after its last `ITEMS BEGIN` (the widgets of the last frame shown). Read whole,
+# not with `tac | awk '…{exit}'`: awk leaving early sends tac SIGPIPE, which pipefail turns into a silent exit.
+last_items() { awk '/^ITEMS BEGIN/{n = 0; next} {line[++n] = $0} END{for (i = 1; i <= n; i++) print line[i]}' "$LOG"; }
+
 # glass NAME: what is on the display now, read from the X server with no event sent to the kiosk (so it cannot cause a
 # redraw); kept as $KIOSK_E2E_DIR/NAME.xwd and build/screenshots/NAME.png.
 glass() {

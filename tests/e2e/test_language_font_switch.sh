@@ -35,7 +35,7 @@ reveal "Change the password" >/dev/null || fail "the option is not reachable at 
 h200=$(item_height "Change the password")
 (( h200 > h100 * 3 / 2 )) || fail "option cards did not grow with the text (100 %: $h100 px, 200 %: $h200 px)"
 # Nothing tappable leaves the screen horizontally.
-tac "$LOG" | awk '/^ITEMS BEGIN/{exit} /^ITEM /{ if ($2 < 0 || $4 > 1280) { print; bad=1 } } END{exit bad}' || fail "a control lies outside the 1280 px screen"
+last_items | awk '/^ITEM /{ if ($2 < 0 || $4 > 1280) { print; bad=1 } } END{exit bad}' || fail "a control lies outside the 1280 px screen"
 shot switch-02-english-200
 
 click "High contrast##contrast"
