@@ -11,6 +11,7 @@
 #include "platform/window.hpp"
 #include "ui/kiosk_ui.hpp"
 #include "ui/widgets.hpp"
+#include "ui/author_screen.hpp"
 #include "ui/preview_screen.hpp"
 #include "ui/ui_trace.hpp"
 
@@ -117,11 +118,13 @@ int run_kiosk(const GlobalOptions& global, const KioskOptions& o) {
             return 2;
         }
     }
-    if (!o.preview_file.empty() && wo.width == 0) {
-        wo.width = 1280;
+    const bool authoring = !o.author_path.empty();
+    if ((!o.preview_file.empty() || authoring) && wo.width == 0) {
+        wo.width = authoring ? 1600 : 1280;
         wo.height = 900;
     }
     if (!o.preview_file.empty()) wo.title = "Scenario preview — " + o.preview_file;
+    if (authoring) wo.title = "Scenario author — " + o.author_path;
 
     // Start-up in two halves at once: a worker loads the content and builds the font atlas while this thread opens the
     // window and the OpenGL context (GLFW wants the main thread), which takes about as long.
@@ -135,7 +138,7 @@ int run_kiosk(const GlobalOptions& global, const KioskOptions& o) {
     const std::string db_path = resolve_db_path(global);
     std::unique_ptr<AttemptStore> store;
     std::string store_problem;
-    if (o.preview_file.empty()) {
+    if (o.preview_file.empty() && !authoring) {
         store = std::make_unique<AttemptStore>(db_path, config.terminal_id);
         if (!store->status().ok || store->status().read_only) {
             store_problem = store->status().message;
@@ -177,7 +180,7 @@ int run_kiosk(const GlobalOptions& global, const KioskOptions& o) {
         StringTable& strings = ready.strings;
 
         ui::UiContext ctx(content, strings, store.get(), clock, config);
-        ctx.can_reload_content = o.preview_file.empty();
+        ctx.can_reload_content = o.preview_file.empty() && !authoring;
         if (!o.open_admin.empty()) {
             ctx.admin_dev_tab = o.open_admin;
             ctx.go(ui::ScreenId::admin);
@@ -185,8 +188,9 @@ int run_kiosk(const GlobalOptions& global, const KioskOptions& o) {
         if (!store_problem.empty()) ctx.store_error = strings.get(config.language, "store.unavailable") + " " + store_problem;
         ctx.content_scale = window->content_scale();
         ui::enable_trace(o.trace_ui);
-        ui::KioskUi ui(ctx, o.allow_quit || !o.preview_file.empty());
+        ui::KioskUi ui(ctx, o.allow_quit || !o.preview_file.empty() || authoring);
         if (!o.preview_file.empty()) ui.set_preview(ui::make_preview_screen(o.preview_file, content_dir));
+        if (authoring) ui.set_preview(ui::make_author_screen(o.author_path, o.author_type));
         // The atlas was built for a monitor scale of 1; on another monitor the first frame asks for it again.
         if (ready.atlas->built()) ui.fonts_rebuilt(ready.request.body_px);
 

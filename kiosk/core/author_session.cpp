@@ -4,7 +4,9 @@
 #include "scenario_loader.hpp"
 
 #include <cstdio>
+#include <algorithm>
 #include <filesystem>
+#include <map>
 
 namespace fs = std::filesystem;
 
@@ -126,6 +128,49 @@ void AuthorSession::refresh() {
     Scenario s;
     loads_ = parse_scenario(current_, path_, guideline_, s, diagnostics_);
     if (loads_) scenario_ = std::move(s);
+}
+
+} // namespace kiosk
+
+namespace kiosk {
+
+namespace {
+
+void walk(const Scenario& s, const std::map<std::string, int>& caps, const Node& n, BranchPath& cur, std::vector<BranchPath>& out, int depth) {
+    cur.nodes.push_back(n.id);
+    if (n.end || n.choices.empty()) {
+        BranchPath done = cur;
+        if (auto it = caps.find(n.id); it != caps.end()) {
+            done.cap = it->second;
+            done.points = std::min(done.points, it->second);
+        }
+        out.push_back(std::move(done));
+    } else if (depth < 64 && out.size() <= 10000) {
+        for (const Choice& c : n.choices) {
+            const Node* next = s.node(c.next);
+            if (!next) continue;
+            cur.points += c.points;
+            walk(s, caps, *next, cur, out, depth + 1);
+            cur.points -= c.points;
+        }
+    }
+    cur.nodes.pop_back();
+}
+
+} // namespace
+
+std::vector<BranchPath> branch_paths(const Scenario& s, const ordered_json& root) {
+    std::map<std::string, int> caps;
+    if (auto it = root.find("nodes"); it != root.end() && it->is_array())
+        for (const auto& n : *it)
+            if (n.is_object() && n.contains("id") && n["id"].is_string() && n.contains("cap") && n["cap"].is_number_integer())
+                caps[n["id"].get<std::string>()] = n["cap"].get<int>();
+    std::vector<BranchPath> out;
+    const Node* start = s.node(s.start);
+    if (!start) return out;
+    BranchPath cur;
+    walk(s, caps, *start, cur, out, 0);
+    return out;
 }
 
 } // namespace kiosk

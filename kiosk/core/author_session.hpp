@@ -75,3 +75,18 @@ private:
 };
 
 } // namespace kiosk
+
+namespace kiosk {
+
+// One way through a branching incident, for the authoring window's overview.
+struct BranchPath {
+    std::vector<std::string> nodes;  // node ids from start to the end node
+    int points = 0;                  // sum of the choices' points, limited by the end node's "cap" when it has one
+    int cap = -1;                    // the end node's cap, -1 when none
+};
+
+// Every path from start to an end (the loader has already refused loops and more than 10,000 paths). `root` is the
+// document, read for the end caps (`"cap": N` on end nodes).
+std::vector<BranchPath> branch_paths(const Scenario& s, const ordered_json& root);
+
+} // namespace kiosk
