@@ -13,6 +13,7 @@
 #include "platform/window.hpp"
 #include "ui/kiosk_ui.hpp"
 #include "ui/widgets.hpp"
+#include "ui/author_screen.hpp"
 #include "ui/preview_screen.hpp"
 #include "ui/ui_trace.hpp"
 
@@ -141,11 +142,13 @@ int run_kiosk(const GlobalOptions& global, const KioskOptions& o) {
             return 2;
         }
     }
-    if (!o.preview_file.empty() && wo.width == 0) {
-        wo.width = 1280;
+    const bool authoring = !o.author_path.empty();
+    if ((!o.preview_file.empty() || authoring) && wo.width == 0) {
+        wo.width = authoring ? 1600 : 1280;
         wo.height = 900;
     }
     if (!o.preview_file.empty()) wo.title = "Scenario preview — " + o.preview_file;
+    if (authoring) wo.title = "Scenario author — " + o.author_path;
 
     // Start-up in two halves at once: a worker loads the content and builds the font atlas while this thread opens the
     // window and the OpenGL context (GLFW wants the main thread), which takes about as long.
@@ -159,10 +162,10 @@ int run_kiosk(const GlobalOptions& global, const KioskOptions& o) {
 
     std::unique_ptr<AttemptStore> store;
     std::string store_problem;
-    if (o.preview_file.empty() && !config_error.empty() && global.db_path.empty()) {
+    if (o.preview_file.empty() && !authoring && !config_error.empty() && global.db_path.empty()) {
         store_problem = "the terminal configuration cannot be used, so nothing is recorded: " + config_error;
         std::cerr << "kiosk: " << store_problem << "\n";
-    } else if (o.preview_file.empty()) {
+    } else if (o.preview_file.empty() && !authoring) {
         store = std::make_unique<AttemptStore>(db_path, config.terminal_id);
         if (!store->status().ok || store->status().read_only) {
             store_problem = store->status().message;
@@ -206,7 +209,7 @@ int run_kiosk(const GlobalOptions& global, const KioskOptions& o) {
         StringTable& strings = ready.strings;
 
         ui::UiContext ctx(content, strings, store.get(), clock, config);
-        ctx.can_reload_content = o.preview_file.empty();
+        ctx.can_reload_content = o.preview_file.empty() && !authoring;
         if (!o.open_admin.empty()) {
             ctx.admin_dev_tab = o.open_admin;
             ctx.go(ui::ScreenId::admin);
@@ -217,11 +220,12 @@ int run_kiosk(const GlobalOptions& global, const KioskOptions& o) {
         if (std::string cover_error; ready.atlas->built() && platform::font_coverage(ready.atlas->face(), font_cover, cover_error))
             ctx.font_has = [&font_cover](std::uint32_t c) { return c < font_cover.size() && font_cover[c]; };
         ui::enable_trace(o.trace_ui);
-        ui::KioskUi ui(ctx, o.allow_quit || !o.preview_file.empty());
+        ui::KioskUi ui(ctx, o.allow_quit || !o.preview_file.empty() || authoring);
         // The atlas was built for a monitor scale of 1; on another monitor the first frame asks for it again.
         if (ready.atlas->built()) ui.fonts_rebuilt(ready.request.body_px);
         // After the line above: the preview asks for its file's characters when it opens, and that request must stand.
         if (!o.preview_file.empty()) ui.set_preview(ui::make_preview_screen(o.preview_file, content_dir));
+        if (authoring) ui.set_preview(ui::make_author_screen(o.author_path, o.author_type));
 
         platform::FrameHooks hooks;
         hooks.draw = [&] {

@@ -21,6 +21,8 @@ struct KioskOptions {
     int idle_seconds = 0;       // overrides the terminal configuration (tests)
     int warning_seconds = 0;
     std::string preview_file;   // set by `kiosk preview`: show one scenario file and reload it on change
+    std::string author_path;    // set by `kiosk author`: the file (or folder for a new file) the authoring window edits
+    std::string author_type = "single";  // the template of a new file
     std::string open_admin;     // development: open the admin screen on this tab (only on a database without a PIN)
 };
 
