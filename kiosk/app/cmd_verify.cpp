@@ -4,6 +4,7 @@
 
 #include "core/attempt_store.hpp"
 #include "core/record_chain.hpp"
+#include "core/server/server_verify.hpp"
 #include "core/sqlite_db.hpp"
 #include "core/terminal_config.hpp"
 
@@ -22,6 +23,7 @@ struct VerifyOptions {
     bool quick = false;
     std::string acks;
     bool no_log = false;
+    std::string server;  // also check against the ward server's checkpoints
 };
 
 struct AckCheck {
@@ -62,23 +64,34 @@ int verify(const VerifyOptions& o, const GlobalOptions& global) {
     const std::string path = resolve_db_path(global);
     VerifyReport report;
     AckCheck acks;
+    server::ServerVerifyResult witness;
     try {
         const sql::Connection conn = open_records_read_only(path);
         if (const std::string problem = records_identity_problem(conn.get()); !problem.empty() && problem.rfind("unreadable", 0) != 0) {
             std::cerr << "verify: " << path << " is " << problem << '\n';
             return 2;
         }
+        sql::Transaction snapshot(conn.get(), sql::Transaction::Kind::deferred);
         report = verify_records(conn.get(), o.quick);
         if (!o.acks.empty()) acks = check_acks(conn.get(), o.acks);
+        if (!o.server.empty()) {
+            pg::Connection server(o.server);
+            witness = server::verify_against_server(conn.get(), server, terminal_id_for(global));
+        }
     } catch (const StoreError& e) {
         std::cerr << "verify: " << e.what() << '\n';
         return 2;
+    } catch (const pg::ServerError& e) {
+        std::cerr << "verify: " << e.what() << '\n';
+        return 2;
     }
+    report.problems.insert(report.problems.end(), witness.problems.begin(), witness.problems.end());
 
     std::cout << "records: " << path << '\n';
     std::cout << (o.quick ? "quick_check: " : "integrity_check: ") << report.integrity_message << '\n';
     for (const auto& h : report.heads) std::cout << "chain " << h.terminal_id << ": " << h.length << " rows, head " << h.head << '\n';
     if (report.heads.empty()) std::cout << "chain: no answers or completions yet\n";
+    for (const auto& n : witness.notes) std::cout << n << '\n';
     for (const auto& p : report.problems) std::cout << "PROBLEM " << p.describe() << '\n';
     if (!o.acks.empty()) {
         if (!acks.error.empty()) std::cout << "PROBLEM acks: " << acks.error << '\n';
@@ -110,6 +123,7 @@ Runner setup(CLI::App& sub, const GlobalOptions& global) {
     sub.add_flag("--quick", o->quick, "quick_check instead of the full integrity_check (the chains are always checked in full)");
     sub.add_option("--acks", o->acks, "a `kiosk simulate --ack` log: every ACK <uuid> <index> line must be in responses");
     sub.add_flag("--no-log", o->no_log, "do not record the check as a `verify` event");
+    sub.add_option("--server", o->server, "also check every chain against the checkpoints the ward server received (libpq connection string)");
     return [o, &global] { return verify(*o, global); };
 }
 
