@@ -112,6 +112,11 @@ Transaction::~Transaction() {
     }
 }
 
+void Transaction::rollback() {
+    open_ = false;
+    c_.exec_script("ROLLBACK");
+}
+
 void Transaction::commit() {
     c_.exec_script("COMMIT");
     open_ = false;

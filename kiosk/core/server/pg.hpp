@@ -75,6 +75,7 @@ public:
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
     void commit();
+    void rollback();
 
 private:
     Connection& c_;

@@ -94,6 +94,7 @@ public:
                                     params_of(row));
         result_.learners_added += r.rows();
         known_.learner_updated[staff_id] = std::stoll(row[5].value_or("0"));
+        batch_learners_.push_back(staff_id);
     }
 
     // The attempt, inserted as the file has it when the server does not have it.
@@ -108,6 +109,19 @@ public:
                                     params_of(it->second));
         result_.attempts_added += r.rows();
         known_.attempt_state[uuid] = *it->second[14];
+        batch_attempts_.push_back(uuid);
+    }
+
+    // A new batch starts: what the last one inserted is on the server.
+    void start_batch() {
+        batch_attempts_.clear();
+        batch_learners_.clear();
+    }
+    // The batch was rolled back: what it inserted is not on the server.
+    void forget_batch() {
+        for (const auto& u : batch_attempts_) known_.attempt_state.erase(u);
+        for (const auto& l : batch_learners_) known_.learner_updated.erase(l);
+        start_batch();
     }
 
     void insert_row(const std::string& terminal, std::int64_t position, const SourceRow& row) {
@@ -161,6 +175,7 @@ private:
     const SourceFile& file_;
     ServerKnown& known_;
     SyncResult& result_;
+    std::vector<std::string> batch_attempts_, batch_learners_;
 };
 
 // Why this chain may not be appended to what the server holds ("" when it extends it); `server_length` and
@@ -206,8 +221,19 @@ void push_chain(const std::string& path, pg::Connection& server, const SourceCha
     }
     for (auto position = t.server_before; position < t.local_rows;) {
         const auto end = std::min<std::int64_t>(t.local_rows, position + static_cast<std::int64_t>(o.batch_rows));
+        pusher.start_batch();
         pg::Transaction tx(server);
-        for (auto i = position; i < end; ++i) pusher.insert_row(terminal, i + 1, chain.rows[static_cast<std::size_t>(i)]);
+        try {
+            for (auto i = position; i < end; ++i) pusher.insert_row(terminal, i + 1, chain.rows[static_cast<std::size_t>(i)]);
+        } catch (const pg::ServerError& e) {
+            if (e.sqlstate() != "23505") throw;  // unique_violation: the row is already on the server in another chain
+            pusher.forget_batch();
+            tx.rollback();
+            t.refusal = "replay: rows of this chain are already on the server in another terminal's chain (" + std::string(e.what()) +
+                        "). Nothing more of this terminal was merged";
+            record_refusal(server, terminal, t.refusal);
+            return;
+        }
         const std::string& head = chain.rows[static_cast<std::size_t>(end - 1)].row_hash;
         server.exec("INSERT INTO chain_checkpoints(terminal_id, length, head) VALUES($1, $2, $3)", {terminal, pg::p(end), head});
         server.exec("UPDATE terminals SET last_sync = now() WHERE terminal_id = $1", {terminal});
