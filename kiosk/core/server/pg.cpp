@@ -3,6 +3,7 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace kiosk::pg {
@@ -87,6 +88,43 @@ Result Connection::exec(const std::string& sql, const std::vector<Param>& params
     const auto status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) fail_result(c_, r, "ward server");
     return Result(r);
+}
+
+void Connection::exec_pipelined(const std::vector<Queued>& statements) {
+    constexpr std::size_t kChunk = 500;  // bounded, so neither side's socket buffer fills while the other writes
+    for (std::size_t from = 0; from < statements.size(); from += kChunk) {
+        if (PQenterPipelineMode(c_) != 1) fail_result(c_, nullptr, "ward server (pipeline)");
+        std::string error, state;
+        const std::size_t to = std::min(statements.size(), from + kChunk);
+        for (std::size_t i = from; i < to && error.empty(); ++i) {
+            std::vector<const char*> values;
+            for (const auto& v : statements[i].params) values.push_back(v ? v->c_str() : nullptr);
+            if (PQsendQueryParams(c_, statements[i].sql->c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0) != 1)
+                error = PQerrorMessage(c_);
+        }
+        if (PQpipelineSync(c_) != 1 && error.empty()) error = PQerrorMessage(c_);
+        for (bool synced = false; !synced;) {
+            PGresult* r = PQgetResult(c_);
+            if (!r) {
+                if (PQstatus(c_) != CONNECTION_OK) {
+                    if (error.empty()) error = PQerrorMessage(c_);
+                    break;
+                }
+                continue;
+            }
+            const auto status = PQresultStatus(r);
+            if (status == PGRES_PIPELINE_SYNC) synced = true;
+            else if (status == PGRES_FATAL_ERROR && error.empty()) {
+                if (const char* st = PQresultErrorField(r, PG_DIAG_SQLSTATE)) state = st;
+                if (const char* m = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY)) error = m;
+                else error = PQerrorMessage(c_);
+            }
+            PQclear(r);
+        }
+        PQexitPipelineMode(c_);
+        while (!error.empty() && (error.back() == '\n' || error.back() == ' ')) error.pop_back();
+        if (!error.empty()) throw ServerError("ward server: " + error, state.empty() && PQstatus(c_) != CONNECTION_OK ? "08000" : state);
+    }
 }
 
 void Connection::exec_script(const std::string& sql) {

@@ -59,6 +59,13 @@ public:
 
     // One statement, parameters as text ($1, $2 …). Throws ServerError with the SQLSTATE on any failure.
     Result exec(const std::string& sql, const std::vector<Param>& params = {});
+    // Statements that return nothing the caller needs, sent in pipeline mode (one round trip per 500) and run in order;
+    // throws ServerError for the first that fails (the ones after it are not run).
+    struct Queued {
+        const std::string* sql;
+        std::vector<Param> params;
+    };
+    void exec_pipelined(const std::vector<Queued>& statements);
     // Several statements without parameters (schema scripts).
     void exec_script(const std::string& sql);
     std::string user() const;

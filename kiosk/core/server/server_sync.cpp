@@ -124,22 +124,33 @@ public:
         start_batch();
     }
 
-    void insert_row(const std::string& terminal, std::int64_t position, const SourceRow& row) {
-        if (row.completion) {
-            const CompletionRecord& c = row.completion_row;
-            ensure_attempt(c.attempt_uuid);
-            server_.exec("INSERT INTO completions(terminal_id, seq, attempt_uuid, staff_id, course_id, completed_at, valid_until, points, "
-                         "max_points, code, prev_hash, row_hash) VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-                         {terminal, pg::p(position), c.attempt_uuid, c.staff_id, c.course_id, pg::p(c.completed_at), pg::p(c.valid_until),
-                          pg::p(c.points), pg::p(c.max_points), c.code, row.prev_hash, row.row_hash});
-        } else {
-            const ResponseRecord& r = row.response;
-            ensure_attempt(r.attempt_uuid);
-            server_.exec("INSERT INTO responses(terminal_id, seq, attempt_uuid, item_index, item_id, response_json, points, max_points, "
-                         "answered_at, time_taken_ms, prev_hash, row_hash) VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-                         {terminal, pg::p(position), r.attempt_uuid, pg::p(r.item_index), r.item_id, r.response_json, pg::p(r.points),
-                          pg::p(r.max_points), pg::p(r.answered_at), pg::p(r.time_taken_ms), row.prev_hash, row.row_hash});
+    // The rows of one batch, in chain order, after the attempts they refer to; one pipelined round trip per 500 rows.
+    void insert_rows(const std::string& terminal, std::int64_t first_position, const std::vector<SourceRow>& rows, std::size_t from, std::size_t to) {
+        static const std::string kCompletion =
+            "INSERT INTO completions(terminal_id, seq, attempt_uuid, staff_id, course_id, completed_at, valid_until, points, max_points, code, "
+            "prev_hash, row_hash) VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+        static const std::string kResponse =
+            "INSERT INTO responses(terminal_id, seq, attempt_uuid, item_index, item_id, response_json, points, max_points, answered_at, "
+            "time_taken_ms, prev_hash, row_hash) VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+        std::vector<pg::Connection::Queued> queued;
+        queued.reserve(to - from);
+        auto position = first_position;
+        for (std::size_t i = from; i < to; ++i, ++position) {
+            const SourceRow& row = rows[i];
+            if (row.completion) {
+                const CompletionRecord& c = row.completion_row;
+                ensure_attempt(c.attempt_uuid);
+                queued.push_back({&kCompletion, {terminal, pg::p(position), c.attempt_uuid, c.staff_id, c.course_id, pg::p(c.completed_at),
+                                                 pg::p(c.valid_until), pg::p(c.points), pg::p(c.max_points), c.code, row.prev_hash, row.row_hash}});
+            } else {
+                const ResponseRecord& r = row.response;
+                ensure_attempt(r.attempt_uuid);
+                queued.push_back({&kResponse, {terminal, pg::p(position), r.attempt_uuid, pg::p(r.item_index), r.item_id, r.response_json,
+                                               pg::p(r.points), pg::p(r.max_points), pg::p(r.answered_at), pg::p(r.time_taken_ms), row.prev_hash,
+                                               row.row_hash}});
+            }
         }
+        server_.exec_pipelined(queued);
     }
 
     // The newer state of attempts and people that the chained rows did not bring: closed attempts, suspended ones,
@@ -224,7 +235,7 @@ void push_chain(const std::string& path, pg::Connection& server, const SourceCha
         pusher.start_batch();
         pg::Transaction tx(server);
         try {
-            for (auto i = position; i < end; ++i) pusher.insert_row(terminal, i + 1, chain.rows[static_cast<std::size_t>(i)]);
+            pusher.insert_rows(terminal, position + 1, chain.rows, static_cast<std::size_t>(position), static_cast<std::size_t>(end));
         } catch (const pg::ServerError& e) {
             if (e.sqlstate() != "23505") throw;  // unique_violation: the row is already on the server in another chain
             pusher.forget_batch();
