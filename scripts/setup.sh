@@ -6,10 +6,10 @@ packages=(
   g++ cmake pkg-config ninja-build
   libimgui-dev libglfw3-dev python3-glad libsqlite3-dev nlohmann-json3-dev catch2
   libfreetype-dev libfontconfig-dev fonts-noto-cjk libstb-dev libgl1-mesa-dev libsodium-dev libqrencode-dev
-  libcli11-dev sqlite3
+  libcli11-dev sqlite3 libpq-dev
 )
 if [[ "${1:-}" == "--test" ]]; then
-  packages+=(xvfb xauth xdotool x11-apps zbar-tools clang libclang-rt-14-dev libreoffice-calc-nogui)
+  packages+=(xvfb xauth xdotool x11-apps zbar-tools clang libclang-rt-14-dev libreoffice-calc-nogui postgresql-15)
 fi
 
 missing=()

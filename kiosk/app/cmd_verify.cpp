@@ -4,6 +4,7 @@
 
 #include "core/attempt_store.hpp"
 #include "core/record_chain.hpp"
+#include "core/server/server_verify.hpp"
 #include "core/sqlite_db.hpp"
 #include <sqlite3.h>
 #include <unistd.h>
@@ -29,6 +30,7 @@ struct VerifyOptions {
     std::string enrolled;
     bool full = false;
     std::string checkpoints;
+    std::string server;  // also check against the ward server's checkpoints
 };
 
 // Heads this verifier checked before, kept outside the records (verify never writes into the file it checks):
@@ -139,12 +141,14 @@ int verify(const VerifyOptions& o, const GlobalOptions& global) {
             return 2;
         }
     }
+    server::ServerVerifyResult witness;
     try {
         const sql::Connection conn = open_records_read_only(path);
         if (const std::string problem = records_identity_problem(conn.get()); !problem.empty() && problem.rfind("unreadable", 0) != 0) {
             std::cerr << "verify: " << path << " is " << problem << '\n';
             return 2;
         }
+        sql::Transaction snapshot(conn.get(), sql::Transaction::Kind::deferred);  // one snapshot for every check
         // Daily use: quick_check, and each chain from the head this verifier checked before (rows after it rehashed);
         // --full: integrity_check and every row of every chain.
         kiosk::VerifyOptions options{!o.full, enrolled ? &*enrolled : nullptr, nullptr};
@@ -156,11 +160,19 @@ int verify(const VerifyOptions& o, const GlobalOptions& global) {
         report = verify_records(conn.get(), options);
         incremental = options.verified_before != nullptr;
         if (!o.acks.empty()) acks = check_acks(conn.get(), o.acks);
+        if (!o.server.empty()) {
+            pg::Connection server(o.server);
+            witness = server::verify_against_server(conn.get(), server, terminal_id_for(global));
+        }
     } catch (const StoreError& e) {
         std::cerr << "verify: " << e.what() << '\n';
         const int code = e.sqlite_code() & 0xff;
         return code == SQLITE_CANTOPEN && ::access(path.c_str(), F_OK) == 0 ? kExitNoPermission : 2;
+    } catch (const pg::ServerError& e) {
+        std::cerr << "verify: " << e.what() << '\n';
+        return 2;
     }
+    report.problems.insert(report.problems.end(), witness.problems.begin(), witness.problems.end());
 
     std::cout << "records: " << path << '\n';
     std::cout << (o.full ? "integrity_check: " : "quick_check: ") << report.integrity_message << '\n';
@@ -173,6 +185,7 @@ int verify(const VerifyOptions& o, const GlobalOptions& global) {
                   << '\n';
     }
     if (report.heads.empty()) std::cout << "chain: no answers or completions yet\n";
+    for (const auto& n : witness.notes) std::cout << n << '\n';
     for (const auto& p : report.problems) std::cout << "PROBLEM " << p.describe() << '\n';
     if (!o.acks.empty()) {
         if (!acks.error.empty()) std::cout << "PROBLEM acks: " << acks.error << '\n';
@@ -214,6 +227,7 @@ Runner setup(CLI::App& sub, const GlobalOptions& global) {
                    "the ward's enrolled-keys file (lines printed by `kiosk enroll`): every chain must be signed by its terminal's enrolled key");
     sub.footer("Exit status: 0 everything matches, 1 damage or tampering was found, 2 the file is missing or not a kiosk records "
                "database, 4 the file cannot be read by this user (permissions), 5 the terminal configuration cannot be used.");
+    sub.add_option("--server", o->server, "also check every chain against the checkpoints the ward server received (libpq connection string)");
     return [o, &global] { return verify(*o, global); };
 }
 

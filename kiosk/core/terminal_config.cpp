@@ -118,9 +118,11 @@ LoadedTerminalConfig load_terminal_config(const std::string& path) {
     get_string("db_path", c.db_path);
     get_string("content_dir", c.content_dir);
     get_string("scenarios_dir", c.scenarios_dir);
+    get_string("server", c.server);
+    get_int("sync_seconds", c.sync_seconds, 5, 86400);
 
     static const char* known[] = {"terminal_id", "idle_seconds", "warning_seconds", "language", "font_scale",
-                                  "high_contrast", "db_path", "content_dir", "scenarios_dir"};
+                                  "high_contrast", "db_path", "content_dir", "scenarios_dir", "server", "sync_seconds"};
     for (auto it = j.begin(); it != j.end(); ++it) {
         bool found = false;
         for (const char* k : known) found = found || it.key() == k;

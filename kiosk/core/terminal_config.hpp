@@ -18,6 +18,8 @@ struct TerminalConfig {
     std::string db_path;
     std::string content_dir;
     std::string scenarios_dir;
+    std::string server;     // ward records server: a libpq connection string or "service=NAME"; empty = none
+    int sync_seconds = 60;  // how often the kiosk pushes new records to `server`
 };
 
 struct LoadedTerminalConfig {

@@ -64,3 +64,20 @@ TEST_CASE("a configuration that is not JSON keeps every default and says where i
     CHECK(loaded.diagnostics[0].line == 3);
     CHECK(loaded.config.idle_seconds == 90);
 }
+
+TEST_CASE("the ward server keys: a connection string and the sync interval; none means no server") {
+    CHECK(load_terminal_config("/nonexistent/chiyoda-kiosk/config.json").config.server.empty());
+    const std::string path = write_temp("server.json", "{\n  \"server\": \"service=ward\",\n  \"sync_seconds\": 120\n}\n");
+    const auto loaded = load_terminal_config(path);
+    for (const auto& d : loaded.diagnostics) INFO(d.format());
+    CHECK(loaded.diagnostics.empty());
+    CHECK(loaded.config.server == "service=ward");
+    CHECK(loaded.config.sync_seconds == 120);
+    const std::string bad = write_temp("server-bad.json", "{\n  \"sync_seconds\": 1\n}\n");
+    const auto refused = load_terminal_config(bad);
+    REQUIRE(refused.diagnostics.size() == 1);
+    CHECK(refused.diagnostics[0].line == 2);
+    CHECK(refused.config.sync_seconds == 60);
+    fs::remove(path);
+    fs::remove(bad);
+}
