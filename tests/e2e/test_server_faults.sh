@@ -12,14 +12,15 @@ K="$KIOSK_BIN"
 KILLS=${KIOSK_SERVER_KILLS:-6}
 echo '{"terminal_id": "demo"}' >"$D/demo.json"
 "$K" seed-demo --config "$D/demo.json" --db "$D/big.db" --staff 200 --years 1 --seed 3 --quiet >/dev/null || fail "seed-demo failed"
-file_rows=$(( $(sql "$D/big.db" "select count(*) from responses") + $(sql "$D/big.db" "select count(*) from completions") ))
+file_rows=$(( $(sql "$D/big.db" "select count(*) from responses") + $(sql "$D/big.db" "select count(*) from completions") + $(sql "$D/big.db" "select count(*) from ledger") ))
 
 # The server's view must be whole: every chain's rows 1..length present once, length = the last checkpoint.
 server_consistent() {
     local db="$1"
     local bad
     bad=$(psql -X -q -At -h "$PG_DIR" -U postgres -d "$db" -c "
-      WITH r AS (SELECT terminal_id, seq FROM kiosk.responses UNION ALL SELECT terminal_id, seq FROM kiosk.completions)
+      WITH r AS (SELECT terminal_id, seq FROM kiosk.responses UNION ALL SELECT terminal_id, seq FROM kiosk.completions
+                 UNION ALL SELECT terminal_id, seq FROM kiosk.ledger)
       SELECT t.terminal_id FROM kiosk.terminals t LEFT JOIN (SELECT terminal_id, count(*) n, max(seq) m FROM r GROUP BY 1) c USING (terminal_id)
        WHERE coalesce(c.n, 0) <> t.length OR coalesce(c.m, 0) <> t.length
           OR t.length <> coalesce((SELECT max(length) FROM kiosk.chain_checkpoints k WHERE k.terminal_id = t.terminal_id), 0)")

@@ -16,7 +16,7 @@ counts() { psql_do "select (select count(*) from kiosk.learners), (select count(
 sync_from() { "$K" sync --from "$D/$1.db" --server "$PG_SUPER" --batch 7 "${@:2}"; }
 
 "$K" server init --server "$PG_SUPER" >"$D/init1.out" || fail "server init failed: $(cat "$D/init1.out")"
-grep -q "migrated from version 0 to 1" "$D/init1.out" || fail "first init: $(cat "$D/init1.out")"
+grep -q "migrated from version 0 to 2" "$D/init1.out" || fail "first init: $(cat "$D/init1.out")"
 "$K" server init --server "$PG_SUPER" | grep -q "already up to date" || fail "second init changed something"
 
 # A password on the command line is refused before any connection.
@@ -76,8 +76,13 @@ grep -q "REFUSED south: fork" "$D/fork2.out" || fail "fork 2 reason: $(cat "$D/f
 
 # Tamper: one answer changed and every hash and the recorded head recomputed. Alone the file verifies; against the
 # server's checkpoints it does not, and its sync is refused.
+# The first answer of east's chain (the chain also holds the terminal's key and ledger rows), and its chain position.
+answer_seq=$(sql "$D/east.db" "select min(seq) from responses where terminal_id = 'east'")
+answer_pos=$(sql "$D/east.db" "select (select count(*) from responses where terminal_id = 'east' and seq <= $answer_seq)
+  + (select count(*) from completions where terminal_id = 'east' and seq <= $answer_seq)
+  + (select count(*) from ledger where terminal_id = 'east' and seq <= $answer_seq)")
 cp "$D/east.db" "$D/east-tampered.db"
-python3 "$KIOSK_SOURCE_DIR/tests/e2e/rehash.py" "$D/east-tampered.db" east 2
+python3 "$KIOSK_SOURCE_DIR/tests/e2e/rehash.py" "$D/east-tampered.db" east "$answer_seq"
 "$K" verify --no-log --db "$D/east-tampered.db" >"$D/t1.out" || fail "the rehashed file should pass verify alone: $(cat "$D/t1.out")"
 if "$K" verify --no-log --config "$D/east.json" --db "$D/east-tampered.db" --server "$PG_SUPER" >"$D/t2.out"; then fail "verify --server passed a tampered file"; fi
 grep -q "PROBLEM server seq .* (terminal east).*the file was changed after it was sent" "$D/t2.out" || fail "tamper reason: $(cat "$D/t2.out")"
@@ -85,9 +90,9 @@ if sync_from east-tampered >"$D/t3.out"; then fail "the tampered file was synced
 grep -q "REFUSED east: fork" "$D/t3.out" || fail "tamper sync: $(cat "$D/t3.out")"
 # A file whose hashes do not follow from its content is refused as tampered.
 cp "$D/east.db" "$D/east-edited.db"
-sqlite3 "$D/east-edited.db" "update responses set points = max_points - points where seq = 2"
+sqlite3 "$D/east-edited.db" "update responses set points = max_points - points where seq = $answer_seq"
 if sync_from east-edited >"$D/t4.out"; then fail "an edited file was synced"; fi
-grep -q "REFUSED east: tampered: row 2" "$D/t4.out" || fail "edited file: $(cat "$D/t4.out")"
+grep -q "REFUSED east: tampered: row $answer_pos" "$D/t4.out" || fail "edited file: $(cat "$D/t4.out")"
 
 # Replay: north's answers copied under a new terminal ID "west", hashes recomputed: the answers are already on the
 # server, so west is refused and nothing of it arrives.

@@ -154,8 +154,25 @@ GRANT EXECUTE ON FUNCTION update_attempt(text, bigint, integer, integer, integer
                           update_learner(text, text, text, text, integer, bigint) TO kiosk_ingest;
 )SQL";
 
+// Step 2: the terminals' `ledger` rows (attempt owners, states, results, audit events, the terminal's key), chained in
+// the same sequence as responses and completions, so a terminal's whole chain is held and checked.
+constexpr const char* kStep2 = R"SQL(
+CREATE TABLE ledger (
+  terminal_id text NOT NULL REFERENCES terminals(terminal_id), seq bigint NOT NULL,
+  kind text NOT NULL, ref text NOT NULL, body_json text NOT NULL, at bigint NOT NULL,
+  prev_hash text NOT NULL, row_hash text NOT NULL,
+  PRIMARY KEY (terminal_id, seq)
+);
+CREATE TRIGGER ledger_chain BEFORE INSERT ON ledger FOR EACH ROW EXECUTE FUNCTION chain_append();
+CREATE TRIGGER ledger_append_only BEFORE UPDATE OR DELETE ON ledger FOR EACH ROW EXECUTE FUNCTION append_only();
+CREATE TRIGGER ledger_no_truncate BEFORE TRUNCATE ON ledger EXECUTE FUNCTION append_only();
+REVOKE ALL ON ledger FROM PUBLIC;
+GRANT SELECT ON ledger TO kiosk_ingest, kiosk_report;
+GRANT INSERT ON ledger TO kiosk_ingest;
+)SQL";
+
 const std::vector<const char*>& ladder() {
-    static const std::vector<const char*> steps{kStep1};
+    static const std::vector<const char*> steps{kStep1, kStep2};
     return steps;
 }
 

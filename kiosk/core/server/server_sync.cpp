@@ -132,12 +132,17 @@ public:
         static const std::string kResponse =
             "INSERT INTO responses(terminal_id, seq, attempt_uuid, item_index, item_id, response_json, points, max_points, answered_at, "
             "time_taken_ms, prev_hash, row_hash) VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+        static const std::string kLedger =
+            "INSERT INTO ledger(terminal_id, seq, kind, ref, body_json, at, prev_hash, row_hash) VALUES($1, $2, $3, $4, $5, $6, $7, $8)";
         std::vector<pg::Connection::Queued> queued;
         queued.reserve(to - from);
         auto position = first_position;
         for (std::size_t i = from; i < to; ++i, ++position) {
             const SourceRow& row = rows[i];
-            if (row.completion) {
+            if (row.ledger) {
+                const LedgerEntry& e = row.ledger_row;
+                queued.push_back({&kLedger, {terminal, pg::p(position), e.kind, e.ref, e.body_json, pg::p(e.at), row.prev_hash, row.row_hash}});
+            } else if (row.completion) {
                 const CompletionRecord& c = row.completion_row;
                 ensure_attempt(c.attempt_uuid);
                 queued.push_back({&kCompletion, {terminal, pg::p(position), c.attempt_uuid, c.staff_id, c.course_id, pg::p(c.completed_at),
@@ -203,7 +208,8 @@ std::string fork_reason(pg::Connection& server, const SourceChain& chain, std::i
     }
     if (local == 0) return "";  // an empty file adds nothing and contradicts nothing
     const auto r = server.exec("SELECT row_hash FROM (SELECT seq, row_hash FROM responses WHERE terminal_id = $1 AND seq = $2 UNION ALL "
-                               "SELECT seq, row_hash FROM completions WHERE terminal_id = $1 AND seq = $2) x",
+                               "SELECT seq, row_hash FROM completions WHERE terminal_id = $1 AND seq = $2 UNION ALL "
+                               "SELECT seq, row_hash FROM ledger WHERE terminal_id = $1 AND seq = $2) x",
                                {chain.terminal_id, pg::p(local)});
     if (r.rows() == 1 && r.text(0, 0) == chain.head()) return "";  // an older copy: nothing new
     return "fork: this file has " + std::to_string(local) + " rows ending in " + short_hash(chain.head()) + ", but the server's row " +

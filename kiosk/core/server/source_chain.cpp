@@ -17,13 +17,16 @@ PlainRow plain_row(const sql::Statement& st, int columns) {
     return row;
 }
 
-// Both chained tables in chain order: per terminal, by the store's seq.
+// The three chained tables in chain order: per terminal, by the store's seq.
 constexpr const char* kRows = R"SQL(
 SELECT 0, seq, terminal_id, attempt_uuid, prev_hash, row_hash, item_index, item_id, response_json, points, max_points,
        answered_at, time_taken_ms, NULL, NULL, NULL, NULL, NULL FROM responses
 UNION ALL
 SELECT 1, seq, terminal_id, attempt_uuid, prev_hash, row_hash, NULL, NULL, NULL, points, max_points, NULL, NULL,
        staff_id, course_id, completed_at, valid_until, code FROM completions
+UNION ALL
+SELECT 2, seq, terminal_id, ref, prev_hash, row_hash, NULL, kind, body_json, NULL, NULL, at, NULL,
+       NULL, NULL, NULL, NULL, NULL FROM ledger
 ORDER BY 3, 2
 )SQL";
 
@@ -37,10 +40,18 @@ SourceFile read_source_file(sqlite3* db) {
         chain.terminal_id = st.text(2);
         SourceRow row;
         row.completion = st.int64(0) == 1;
+        row.ledger = st.int64(0) == 2;
         row.prev_hash = st.text(4);
         row.row_hash = st.text(5);
         std::string canonical;
-        if (row.completion) {
+        if (row.ledger) {
+            LedgerEntry& e = row.ledger_row;
+            e.ref = st.text(3);
+            e.kind = st.text(7);
+            e.body_json = st.text(8);
+            e.at = st.int64(11);
+            canonical = canonical_ledger(e, chain.terminal_id);
+        } else if (row.completion) {
             CompletionRecord& c = row.completion_row;
             c.attempt_uuid = st.text(3);
             c.points = static_cast<int>(st.int64(9));

@@ -1,6 +1,7 @@
 // A terminal records file as the ward server sees it: each terminal's chain in chain order with every hash
 // recomputed by the records' own canonical form (record_chain.hpp), and the rows that are not chained.
 #pragma once
+#include "core/record_chain.hpp"
 #include "core/records.hpp"
 
 #include <cstdint>
@@ -15,8 +16,10 @@ namespace kiosk::server {
 
 struct SourceRow {
     bool completion = false;
-    ResponseRecord response;      // when !completion
+    bool ledger = false;              // an owner, state, result, audit or terminal-key row (record_chain.hpp)
+    ResponseRecord response;          // when neither
     CompletionRecord completion_row;  // when completion
+    LedgerEntry ledger_row;           // when ledger
     std::string prev_hash, row_hash;
 };
 
