@@ -56,6 +56,7 @@ void AuthorForm::erase(const std::string& pointer) {
 
 void AuthorForm::diagnostics_for(const std::string& pointer, bool below) {
     const auto& ds = session.diagnostics();
+    shown.resize(ds.size(), false);  // an edit earlier in this frame may have changed them
     const Palette& p = ctx.palette();
     for (std::size_t i = 0; i < ds.size(); ++i) {
         const std::string& dp = ds[i].pointer;
@@ -71,6 +72,7 @@ void AuthorForm::diagnostics_for(const std::string& pointer, bool below) {
 
 void AuthorForm::remaining_diagnostics() {
     const auto& ds = session.diagnostics();
+    shown.resize(ds.size(), false);
     bool any = false;
     for (std::size_t i = 0; i < ds.size(); ++i) {
         if (shown[i]) continue;
